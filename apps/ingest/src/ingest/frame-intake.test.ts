@@ -1,0 +1,140 @@
+import { randomBytes } from "node:crypto";
+import type { Queue } from "bullmq";
+import { pino } from "pino";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDb } from "@tidewire/db";
+import { encodeRadioErp1, parseEsp3, type Esp3Packet } from "@tidewire/decoder";
+import type { TelegramBatch } from "../pipeline/queues";
+import { createRedis } from "../redis/connections";
+import { DuplicateClaims } from "./dedup/duplicate-claims";
+import { FrameBatcher } from "./frame-batcher";
+import { FrameIntake } from "./frame-intake";
+import { GatewayCounters } from "./gateway-counters";
+import type { GatewaySession } from "./gateway-session";
+
+const redis = createRedis(process.env.REDIS_URL!);
+const db = createDb(process.env.DATABASE_URL!);
+const log = pino({ level: "silent" });
+afterAll(async () => {
+  redis.disconnect();
+  await db.$disconnect();
+});
+
+/** Queues that record what they are given (the batcher only calls add). */
+function recordingQueues(partitions: number, delay?: () => Promise<void>) {
+  const jobs: { partition: number; data: TelegramBatch; at: number }[] = [];
+  const queues = Array.from({ length: partitions }, (_, partition) => ({
+    add: async (_name: string, data: TelegramBatch) => {
+      await delay?.();
+      jobs.push({ partition, data, at: Date.now() });
+    },
+  })) as unknown as Queue[];
+  return { queues, jobs };
+}
+
+function setup(options: { gatherMs?: number; windowMs?: number; delay?: () => Promise<void>; maxInFlightJobs?: number } = {}) {
+  const prefix = `${process.env.REDIS_PREFIX}:intake-${randomBytes(3).toString("hex")}`;
+  const { queues, jobs } = recordingQueues(4, options.delay);
+  const claims = new DuplicateClaims(redis, prefix, options.windowMs ?? 500);
+  const batcher = new FrameBatcher(queues, { maxFrames: 100, maxDelayMs: 5, claims, log, ...(options.maxInFlightJobs ? { maxInFlightJobs: options.maxInFlightJobs } : {}) });
+  const counters = new GatewayCounters({ db, log });
+  const intake = new FrameIntake({ batcher, claims, counters, partitions: 4, gatherMs: options.gatherMs ?? 40, log });
+  return { intake, jobs, counters, batcher };
+}
+
+const session = (gateway: string, licensed = true): GatewaySession => ({
+  tenantId: "tenant-1",
+  gatewayId: `id-${gateway}`,
+  gateway,
+  licensed,
+  connectedAt: new Date(),
+});
+
+const telegram = (value: number, dBm: number, sender = "0a000001", status = 0): Esp3Packet =>
+  encodeRadioErp1({ rorg: 0xa5, data: Uint8Array.of(0, 0, value, 0x08), sender, status, dBm });
+
+const frames = (jobs: { data: TelegramBatch }[]) => jobs.flatMap((j) => j.data.frames);
+const until = async (check: () => boolean, ms = 3000) => {
+  const started = Date.now();
+  while (!check()) {
+    if (Date.now() - started > ms) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe("FrameIntake with FrameBatcher", () => {
+  it("enqueues a telegram heard by three gateways once, after the gathering, with all three receptions", async () => {
+    const { intake, jobs } = setup({ gatherMs: 60 });
+    const sent = Date.now();
+    intake.accept(session("ap1"), [telegram(1, 70)]);
+    setTimeout(() => intake.accept(session("ap2"), [telegram(1, 45, "0a000001", 0x01)]), 15); // repeated copy
+    setTimeout(() => intake.accept(session("ap3"), [telegram(1, 80)]), 30);
+    await until(() => jobs.length > 0);
+    expect(jobs[0]!.at - sent).toBeGreaterThanOrEqual(59);
+    await new Promise((r) => setTimeout(r, 100));
+    const all = frames(jobs);
+    expect(all).toHaveLength(1);
+    expect(all[0]!.receptions.map((r) => [r.gateway, r.rssi])).toEqual([
+      ["ap1", 70],
+      ["ap2", 45],
+      ["ap3", 80],
+    ]);
+    expect(all[0]!.id).toMatch(/^[0-9a-f]{32}-[0-9a-z]+$/);
+    // The first reception's frame is what goes on; its bytes are the telegram as that gateway heard it.
+    expect(parseEsp3(Buffer.from(all[0]!.esp3, "hex")).optionalData[5]).toBe(70);
+  });
+
+  it("counts a reception that arrives after its telegram left as a late duplicate", async () => {
+    const { intake, jobs, counters } = setup({ gatherMs: 20, windowMs: 1000 });
+    intake.accept(session("ap1"), [telegram(2, 70)]);
+    await until(() => jobs.length > 0);
+    intake.accept(session("ap2"), [telegram(2, 50)]);
+    await until(() => counters.totals.get("LATE_DUPLICATE") === 1);
+    expect(frames(jobs)).toHaveLength(1);
+    expect(frames(jobs)[0]!.receptions).toHaveLength(1);
+  });
+
+  it("drops and counts the frames of a gateway over the license's limit", async () => {
+    const { intake, jobs, counters } = setup();
+    intake.accept(session("ap-unlicensed", false), [telegram(3, 70), telegram(4, 70)]);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(jobs).toHaveLength(0);
+    expect(counters.totals.get("LICENSE")).toBe(2);
+  });
+
+  it("keeps a device's telegrams in the order they arrived", async () => {
+    const { intake, jobs } = setup({ gatherMs: 10 });
+    for (let value = 0; value < 40; value++) {
+      intake.accept(session("ap1"), [telegram(value, 60)]);
+      if (value % 7 === 0) await new Promise((r) => setTimeout(r, 3));
+    }
+    await until(() => frames(jobs).length === 40);
+    const values = frames(jobs).map((f) => parseEsp3(Buffer.from(f.esp3, "hex")).data[3]);
+    expect(values).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
+  it("passes packets that are not radio telegrams on without duplicate removal", async () => {
+    const { intake, jobs } = setup();
+    const response: Esp3Packet = { type: 0x02, data: Uint8Array.of(0), optionalData: new Uint8Array() };
+    intake.accept(session("ap1"), [response, response]);
+    await until(() => frames(jobs).length === 2);
+    expect(new Set(frames(jobs).map((f) => f.id)).size).toBe(2);
+  });
+
+  it("reports congestion while Redis does not take jobs, and clears when it does", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const { intake, jobs } = setup({ gatherMs: 0, delay: () => gate, maxInFlightJobs: 2 });
+    // Telegrams of different senders land in different partitions and so in separate jobs.
+    for (let i = 0; i < 20; i++) intake.accept(session("ap1"), [telegram(i, 60, `0b0000${i.toString(16).padStart(2, "0")}`)]);
+    await until(() => intake.congested);
+    let cleared = false;
+    const clear = intake.whenClear().then(() => (cleared = true));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(cleared).toBe(false);
+    release();
+    await clear;
+    await until(() => frames(jobs).length === 20);
+    expect(intake.congested).toBe(false);
+  });
+});

@@ -1,0 +1,159 @@
+import { randomUUID } from "node:crypto";
+import { encodeEsp3, telegramFingerprint, type Esp3Packet } from "@tidewire/decoder";
+import type { Logger } from "../logging/logger";
+import { partitionOf } from "../pipeline/partitions";
+import type { Reception } from "../pipeline/queues";
+import type { ClaimRequest, DuplicateClaims } from "./dedup/duplicate-claims";
+import type { FrameBatcher } from "./frame-batcher";
+import type { GatewayCounters } from "./gateway-counters";
+import type { GatewaySession } from "./gateway-session";
+import { receptionRssi } from "./reception-rssi";
+
+interface PendingClaim extends ClaimRequest {
+  partition: number;
+  esp3: string;
+  session: GatewaySession;
+}
+
+export interface FrameIntakeOptions {
+  batcher: FrameBatcher;
+  claims: DuplicateClaims;
+  counters: GatewayCounters;
+  partitions: number;
+  /** how long a telegram waits for the other gateways' receptions (ms) */
+  gatherMs: number;
+  /** more duplicate claims than this on their way to Redis: congested */
+  maxClaimsInFlight?: number;
+  log: Logger;
+}
+
+/**
+ * Where every endpoint hands over the ESP3 packets a gateway sent: drops the frames of gateways
+ * over the license (counted), claims each radio telegram in Redis so that only its first
+ * reception goes on (docs/duplicates.md), and passes the winners to the batcher, which holds
+ * them while the other receptions gather. Claims of one event-loop turn share one Redis round
+ * trip.
+ */
+export class FrameIntake {
+  private pending: PendingClaim[] = [];
+  private scheduled = false;
+  private claimsInFlight = 0;
+  private readonly waiters: (() => void)[] = [];
+  private tail: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: FrameIntakeOptions) {}
+
+  /** `at`: when the packets reached ingest (defaults to now). */
+  accept(session: GatewaySession, packets: readonly Esp3Packet[], at = Date.now()): void {
+    if (packets.length === 0) return;
+    const { counters, batcher, partitions } = this.options;
+    counters.heardFrom(session);
+    if (!session.licensed) {
+      counters.notProcessed(session, "LICENSE", packets.length);
+      return;
+    }
+    for (const packet of packets) {
+      const esp3 = Buffer.from(encodeEsp3(packet)).toString("hex");
+      const reception: Reception = { gatewayId: session.gatewayId, gateway: session.gateway, rssi: receptionRssi(packet), at };
+      const partition = partitionOf(session.tenantId, packet, partitions);
+      const fingerprint = telegramFingerprint(packet);
+      if (fingerprint === undefined) {
+        // Not a radio telegram (a stick's response or event): nothing to de-duplicate.
+        batcher.add(session.tenantId, partition, { id: randomUUID(), esp3, receptions: [reception] });
+        continue;
+      }
+      this.pending.push({
+        tenantId: session.tenantId,
+        fingerprint,
+        candidateId: `${fingerprint}-${at.toString(36)}`,
+        reception,
+        partition,
+        esp3,
+        session,
+      });
+    }
+    if (!this.scheduled && this.pending.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.claimPending());
+    }
+  }
+
+  /** The gateway sent something (a hello, a health report): it is alive. */
+  heardFrom(session: GatewaySession): void {
+    this.options.counters.heardFrom(session);
+  }
+
+  /** A message or part of one that was not a usable frame, counted for the gateway. */
+  malformed(session: GatewaySession, reason: string, count = 1): void {
+    this.options.counters.notProcessed(session, reason, count);
+  }
+
+  /** Frames accepted but not yet through the duplicate check (the batcher holds the rest). */
+  get framesInClaim(): number {
+    return this.pending.length + this.claimsInFlight;
+  }
+
+  private get claimsCongested(): boolean {
+    return this.pending.length + this.claimsInFlight >= (this.options.maxClaimsInFlight ?? 10_000);
+  }
+
+  get congested(): boolean {
+    return this.claimsCongested || this.options.batcher.congested;
+  }
+
+  async whenClear(): Promise<void> {
+    while (this.congested) {
+      if (this.claimsCongested) await new Promise<void>((resolve) => this.waiters.push(resolve));
+      else await this.options.batcher.whenClear();
+    }
+  }
+
+  private claimPending(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    this.claimsInFlight += batch.length;
+    const { claims, batcher, counters, gatherMs, log } = this.options;
+    // Pipelines go out at once; chaining their handling keeps the batcher's input in arrival order.
+    const replies = claims.claim(batch);
+    replies.catch(() => undefined); // handled in order below; this only marks it as observed
+    this.tail = this.tail
+      .then(() => replies)
+      .then(
+        (outcomes) => {
+          outcomes.forEach((outcome, i) => {
+            const c = batch[i]!;
+            if (outcome.kind === "first") {
+              batcher.add(
+                c.tenantId,
+                c.partition,
+                { id: outcome.id, esp3: c.esp3, receptions: [c.reception] },
+                { releaseAt: c.reception.at + gatherMs, fingerprint: c.fingerprint },
+              );
+            } else if (outcome.kind === "late") {
+              counters.notProcessed(c.session, "LATE_DUPLICATE");
+            }
+            // A duplicate that is still gathering joins the telegram; the worker counts it.
+          });
+        },
+        (err: unknown) => {
+          // The claim scripts failed (not a lost connection: those calls wait). Passing the frames
+          // on unfiltered beats dropping accepted frames.
+          log.error({ err, frames: batch.length }, "duplicate check failed; passing frames on without it");
+          for (const c of batch) batcher.add(c.tenantId, c.partition, { id: c.candidateId, esp3: c.esp3, receptions: [c.reception] });
+        },
+      )
+      .finally(() => {
+        this.claimsInFlight -= batch.length;
+        if (!this.claimsCongested) for (const wake of this.waiters.splice(0)) wake();
+      });
+  }
+
+  /** Waits for outstanding claims, then enqueues everything held (shutdown). */
+  async drain(): Promise<void> {
+    if (this.pending.length > 0) this.claimPending();
+    await this.tail;
+    await this.options.batcher.drain();
+  }
+}

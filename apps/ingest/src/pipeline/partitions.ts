@@ -1,0 +1,18 @@
+import type { Esp3Packet } from "@tidewire/decoder";
+
+const RADIO_ERP1 = 0x01;
+
+/** The partition a frame belongs to: the same tenant and sender always map to the same one, so
+ * a device's telegrams are decoded in the order they arrived. Frames without a recognisable
+ * sender (non-radio packets, ERP2) go to partition 0. */
+export function partitionOf(tenantId: string, packet: Esp3Packet, partitions: number): number {
+  if (partitions <= 1 || packet.type !== RADIO_ERP1 || packet.data.length < 6) return 0;
+  // ERP1: R-ORG, user data, sender (4), status (1) — the sender sits just before the status.
+  const d = packet.data;
+  const s = d.length - 5;
+  // FNV-1a over tenant id and sender: cheap, stable across processes.
+  let h = 0x811c9dc5;
+  for (let i = 0; i < tenantId.length; i++) h = Math.imul(h ^ tenantId.charCodeAt(i), 0x01000193);
+  for (let i = s; i < s + 4; i++) h = Math.imul(h ^ d[i]!, 0x01000193);
+  return (h >>> 0) % partitions;
+}

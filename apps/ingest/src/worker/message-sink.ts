@@ -1,0 +1,159 @@
+import { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import { channels, type TeachInEvent } from "@tidewire/config";
+import {
+  insertTelemetry,
+  listEnabledTargets,
+  recordLatestMessages,
+  StatsAccumulator,
+  type Db,
+  type TelemetryRow,
+} from "@tidewire/db";
+import { deliveryQueueName, type DeliveryMessage } from "../pipeline/queues";
+import type { DailyMessageQuota } from "./daily-message-quota";
+import { matchesFilters, targetFiltersSchema } from "./target-routing";
+
+/** One finished output message of a device, whatever radio it came from (EnOcean telegram,
+ * LoRaWAN uplink, small device reading). */
+export interface ProcessedMessage {
+  device: { id: string; sourceEurid: string; eep: string; friendlyId: string; location: string; tags: string[] };
+  telegramId: string;
+  seenAt: Date;
+  /** best RSSI (positive dBm magnitude, as IoTC prints it), null when unknown */
+  rssi: number | null;
+  /** the output message (IoTC format) */
+  message: Record<string, unknown>;
+  /** every reception, as stored with the history row */
+  receptions: unknown;
+}
+
+/** Messages a batch may still send under the license's daily limit. */
+export interface Admission {
+  /** true: this message goes out (counted); false: it is over the limit (counted as dropped) */
+  take(): boolean;
+}
+
+const TARGET_CACHE_MS = 5_000;
+
+/** Where processed messages go: the daily limit, every matching egress target's queue, the
+ * history and latest values in Postgres, and the portal's live view. Statistics and daily usage
+ * are counted here in memory; the worker role writes them every few seconds. */
+export class MessageSink {
+  readonly deviceStats = new StatsAccumulator();
+  readonly gatewayStats = new StatsAccumulator();
+  /** messages processed and dropped per tenant since the last flush (daily usage) */
+  readonly usage = new Map<string, { messages: number; dropped: number }>();
+  private readonly queues = new Map<string, Queue>();
+  private readonly targets = new Map<string, { at: number; list: Awaited<ReturnType<typeof listEnabledTargets>> }>();
+
+  constructor(private readonly options: { db: Db; redis: Redis; prefix: string; quota: DailyMessageQuota }) {}
+
+  /** Claims `wanted` messages of the tenant against today's limit, shared by all workers. */
+  async admit(tenantId: string, wanted: number): Promise<Admission> {
+    let allowed = await this.options.quota.claim(tenantId, wanted);
+    let usage = this.usage.get(tenantId);
+    if (!usage) {
+      usage = { messages: 0, dropped: 0 };
+      this.usage.set(tenantId, usage);
+    }
+    const counts = usage;
+    return {
+      take() {
+        if (allowed > 0) {
+          allowed -= 1;
+          counts.messages += 1;
+          return true;
+        }
+        counts.dropped += 1;
+        return false;
+      },
+    };
+  }
+
+  async emit(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[] = []): Promise<void> {
+    // Deliveries first: they are what customers pay for; history and live views follow.
+    await this.enqueueDeliveries(
+      tenantId,
+      messages.map((m) => ({
+        telegramId: m.telegramId,
+        sourceEurid: m.device.sourceEurid,
+        eep: m.device.eep,
+        friendlyId: m.device.friendlyId,
+        location: m.device.location,
+        tags: m.device.tags,
+        message: m.message,
+      })),
+    );
+    await insertTelemetry(this.options.db, messages.map((m) => historyRow(tenantId, m)));
+    const latest = new Map<string, { deviceId: string; message: unknown; seenAt: Date; rssi: number | null }>();
+    for (const m of messages) latest.set(m.device.id, { deviceId: m.device.id, message: m.message, seenAt: m.seenAt, rssi: m.rssi });
+    await recordLatestMessages(this.options.db, tenantId, [...latest.values()]);
+    if (messages.length || teachIns.length) {
+      const pipeline = this.options.redis.pipeline();
+      const liveChannel = channels.live(this.options.prefix, tenantId);
+      for (const m of messages) {
+        pipeline.publish(
+          liveChannel,
+          JSON.stringify({ deviceId: m.device.id, sourceEurid: m.device.sourceEurid, seenAt: m.seenAt.toISOString(), rssi: m.rssi, message: m.message }),
+        );
+      }
+      const teachInChannel = channels.teachIn(this.options.prefix, tenantId);
+      for (const event of teachIns) pipeline.publish(teachInChannel, JSON.stringify(event));
+      await pipeline.exec();
+    }
+  }
+
+  private async enqueueDeliveries(tenantId: string, messages: DeliveryMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const targets = await this.targetsOf(tenantId);
+    await Promise.all(
+      targets.map((target) => {
+        const filters = targetFiltersSchema.parse(target.filters);
+        const selected = messages.filter((m) => matchesFilters(filters, m));
+        if (selected.length === 0) return undefined;
+        return this.queueFor(target.id).add(
+          "batch",
+          { v: 1, tenantId, targetId: target.id, messages: selected },
+          { removeOnComplete: true, removeOnFail: { count: 10_000 } },
+        );
+      }),
+    );
+  }
+
+  private async targetsOf(tenantId: string) {
+    const cached = this.targets.get(tenantId);
+    if (cached && Date.now() - cached.at < TARGET_CACHE_MS) return cached.list;
+    const list = await listEnabledTargets(this.options.db, tenantId);
+    this.targets.set(tenantId, { at: Date.now(), list });
+    return list;
+  }
+
+  private queueFor(targetId: string): Queue {
+    let queue = this.queues.get(targetId);
+    if (!queue) {
+      queue = new Queue(deliveryQueueName(targetId), { connection: this.options.redis, prefix: this.options.prefix });
+      this.queues.set(targetId, queue);
+    }
+    return queue;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+  }
+}
+
+function historyRow(tenantId: string, m: ProcessedMessage): TelemetryRow {
+  const telemetry = m.message.telemetry as { data?: unknown; signal?: unknown } | undefined;
+  const raw = m.message.raw as { data?: string } | undefined;
+  return {
+    tenantId,
+    deviceId: m.device.id,
+    time: m.seenAt,
+    telegramId: m.telegramId,
+    data: telemetry?.data ?? [],
+    signal: telemetry?.signal ?? [],
+    rssi: m.rssi,
+    rawData: raw?.data ?? "",
+    receptions: m.receptions,
+  };
+}

@@ -1,0 +1,146 @@
+import type { TeachInEvent } from "@tidewire/config";
+import { buildOutputMessage, DecoderEngine, isDecodeError, parseEsp3, type DecodeOutcome } from "@tidewire/decoder";
+import type { DecodeDevice } from "@tidewire/db";
+import type { Logger } from "../logging/logger";
+import type { Reception, TelegramBatch } from "../pipeline/queues";
+import type { DeviceDirectory } from "./device-directory";
+import type { MessageSink, ProcessedMessage } from "./message-sink";
+
+export interface TelegramProcessorOptions {
+  /** Creates the decoder for one tenant. Rolling codes and chains are kept per EURID, and two
+   * tenants may own devices with the same EURID, so every tenant gets its own engine (and store
+   * namespace). */
+  createEngine: (tenantId: string) => DecoderEngine;
+  directory: DeviceDirectory;
+  sink: MessageSink;
+  log: Logger;
+}
+
+type Verdict = { ok: true } | { ok: false; reason: string };
+type Frame = TelegramBatch["frames"][number];
+
+/** Decodes one batch of a tenant's EnOcean frames, judges each telegram as IoTC does, and hands
+ * the output messages to the sink (egress, history, live view); counts every telegram in the
+ * device and gateway statistics. */
+export class TelegramProcessor {
+  private readonly engines = new Map<string, DecoderEngine>();
+
+  constructor(private readonly options: TelegramProcessorOptions) {}
+
+  async process(batch: TelegramBatch): Promise<void> {
+    const { tenantId } = batch;
+    const { sink } = this.options;
+    const devices = await this.options.directory.forTenant(tenantId);
+    const engine = this.engineFor(tenantId);
+    const teachIns: TeachInEvent[] = [];
+    const decoded: { frame: Frame; outcome: DecodeOutcome; device: DecodeDevice | undefined; verdict: Verdict }[] = [];
+
+    for (const frame of batch.frames) {
+      let outcome: DecodeOutcome;
+      try {
+        const packet = parseEsp3(Buffer.from(frame.esp3, "hex"));
+        outcome = await engine.decode(packet, (eurid) => deviceSettings(devices.get(eurid)));
+      } catch (err) {
+        // A bad frame is a normal event; anything else (a state store or the database failing)
+        // fails the batch so that it is retried rather than counted as "not processed".
+        if (!isDecodeError(err)) throw err;
+        outcome = { kind: "error", error: err, telegram: undefined };
+      }
+      const sender = "telegram" in outcome && outcome.telegram ? outcome.telegram.sender : undefined;
+      const device = sender ? devices.get(sender) : undefined;
+      if ((outcome.kind === "teachIn" || outcome.kind === "secureTeachIn") && sender) {
+        teachIns.push(teachInEvent(outcome, sender, frame));
+      }
+      decoded.push({ frame, outcome, device, verdict: judge(outcome, device) });
+    }
+
+    // The license's daily message limit: this batch's messages are claimed at once.
+    const admission = await sink.admit(tenantId, decoded.filter(producesMessage).length);
+    const messages: ProcessedMessage[] = [];
+    for (const entry of decoded) {
+      const { frame, outcome, device } = entry;
+      let verdict = entry.verdict;
+      if (producesMessage(entry) && !admission.take()) verdict = { ok: false, reason: "LICENSE_MESSAGES" };
+      const first = firstReception(frame.receptions);
+      const seenAt = new Date(first.at);
+      for (const r of frame.receptions) sink.gatewayStats.add(tenantId, r.gatewayId, verdict, new Date(r.at));
+      if (device) sink.deviceStats.add(tenantId, device.id, verdict, seenAt);
+      if (!verdict.ok || !device || (outcome.kind !== "data" && outcome.kind !== "signal")) continue;
+
+      const best = bestReception(frame.receptions);
+      const message = buildOutputMessage(outcome, {
+        sensor: { friendlyId: device.friendlyId, location: device.location },
+        timestamp: first.at / 1000,
+        egressTime: Date.now() / 1000,
+        ...(best.rssi !== null ? { rssi: best.rssi } : {}),
+        extensions: {
+          tidewire: {
+            telegramId: frame.id,
+            eep: device.eep,
+            receptions: frame.receptions.map((r) => ({ gateway: r.gateway, rssi: r.rssi, timestamp: (r.at / 1000).toFixed(3) })),
+          },
+        },
+      }) as unknown as Record<string, unknown>;
+      messages.push({ device, telegramId: frame.id, seenAt, rssi: best.rssi, message, receptions: frame.receptions });
+    }
+    await sink.emit(tenantId, messages, teachIns);
+  }
+
+  private engineFor(tenantId: string): DecoderEngine {
+    let engine = this.engines.get(tenantId);
+    if (!engine) {
+      engine = this.options.createEngine(tenantId);
+      this.engines.set(tenantId, engine);
+    }
+    return engine;
+  }
+}
+
+/** IoTC's rule: only onboarded, active, licensed devices are processed; every decode error is
+ * "not processed" with its code as the reason. */
+function judge(outcome: DecodeOutcome, device: DecodeDevice | undefined): Verdict {
+  if (outcome.kind === "error") return { ok: false, reason: outcome.error.code };
+  if (outcome.kind === "unsupported") return { ok: false, reason: "UNSUPPORTED" };
+  if (!device) return { ok: false, reason: "NOT_ONBOARDED" };
+  if (!device.active) return { ok: false, reason: "INACTIVE" };
+  if (!device.licensed) return { ok: false, reason: "LICENSE" };
+  return { ok: true };
+}
+
+/** Data and signal telegrams of a device that may be processed become output messages. */
+function producesMessage(entry: { outcome: DecodeOutcome; device: DecodeDevice | undefined; verdict: Verdict }): boolean {
+  return entry.verdict.ok && entry.device !== undefined && (entry.outcome.kind === "data" || entry.outcome.kind === "signal");
+}
+
+function teachInEvent(outcome: DecodeOutcome & { kind: "teachIn" | "secureTeachIn" }, sender: string, frame: Frame): TeachInEvent {
+  const best = bestReception(frame.receptions);
+  return {
+    sourceEurid: sender,
+    ...(outcome.kind === "teachIn" && outcome.teachIn.eep ? { eep: outcome.teachIn.eep } : {}),
+    ...(outcome.kind === "teachIn" && outcome.teachIn.manufacturerId ? { manufacturerId: outcome.teachIn.manufacturerId } : {}),
+    teachInType: outcome.kind === "teachIn" ? outcome.teachIn.teachInType : "SEC_TI",
+    seenAt: new Date(firstReception(frame.receptions).at).toISOString(),
+    rssi: best.rssi,
+    gateway: best.gateway,
+  };
+}
+
+function deviceSettings(device: DecodeDevice | undefined) {
+  if (!device) return undefined;
+  return {
+    eep: device.eep,
+    isPTM: device.isPTM,
+    ...(device.aesKey ? { aesKey: device.aesKey } : {}),
+    ...(device.slf ? { slf: device.slf } : {}),
+    ...(device.psk ? { psk: device.psk } : {}),
+  };
+}
+
+function firstReception(receptions: Reception[]): Reception {
+  return receptions.reduce((a, b) => (b.at < a.at ? b : a));
+}
+
+/** The strongest reception: the smallest dBm magnitude. */
+function bestReception(receptions: Reception[]): Reception {
+  return receptions.reduce((a, b) => (b.rssi !== null && (a.rssi === null || b.rssi < a.rssi) ? b : a));
+}

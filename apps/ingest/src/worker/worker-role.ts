@@ -1,0 +1,156 @@
+import { Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { addDailyUsage, applyDeviceStats, applyGatewayStats, type Db, type SecretBox } from "@tidewire/db";
+import { DeliveryManager, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
+import type { Registry } from "prom-client";
+import type { Logger } from "../logging/logger";
+import { telegramBatchSchema, telegramQueueName } from "../pipeline/queues";
+import { DailyMessageQuota } from "./daily-message-quota";
+import { DeviceDirectory } from "./device-directory";
+import { RlcWriteBehind } from "./rlc-write-behind";
+import { MessageSink } from "./message-sink";
+import { TelegramProcessor } from "./telegram-processor";
+import { createSharedStateEngine } from "./shared-state-engine";
+
+export interface WorkerRoleOptions {
+  db: Db;
+  box: SecretBox;
+  redis: Redis;
+  prefix: string;
+  partitions: number;
+  brokerUrl: string;
+  brokerInternalSecret: string;
+  log: Logger;
+  statsFlushMs?: number;
+  allowPrivateEgress: boolean;
+  agrirouter?: AgrirouterApplication;
+  /** delivery policy (env EGRESS_*; tests make the waits short) */
+  deliveryPolicy?: Partial<DeliveryPolicy>;
+  connectorTimeoutMs?: number;
+  registry?: Registry;
+  /** verifies tenants' signed licenses (daily message limit); without it the trial limits apply */
+  licensePublicKey?: string;
+}
+
+/** Decode/route workers and egress delivery. */
+export class WorkerRole {
+  private workers: Worker[] = [];
+  private processor?: TelegramProcessor;
+  private sink?: MessageSink;
+  private directory?: DeviceDirectory;
+  delivery?: DeliveryManager;
+  private subscriber?: Redis;
+  private statsTimer?: NodeJS.Timeout;
+  private flushing?: Promise<void>;
+  private writeBehind?: RlcWriteBehind;
+  private rlcTimer?: NodeJS.Timeout;
+
+  constructor(private readonly options: WorkerRoleOptions) {}
+
+  async start(): Promise<void> {
+    const { db, box, redis, prefix, log } = this.options;
+    this.subscriber = redis.duplicate();
+    this.directory = new DeviceDirectory({ db, box, prefix, log });
+    await this.directory.watch(this.subscriber);
+    this.writeBehind = new RlcWriteBehind({ db, log });
+    this.sink = new MessageSink({
+      db,
+      redis,
+      prefix,
+      quota: new DailyMessageQuota({ db, redis, prefix, licensePublicKey: this.options.licensePublicKey }),
+    });
+    this.processor = new TelegramProcessor({
+      createEngine: (tenantId) => createSharedStateEngine({ redis, prefix, db, writeBehind: this.writeBehind! }, tenantId),
+      directory: this.directory,
+      sink: this.sink,
+      log,
+    });
+    // One consumer per partition, and at most one active batch per partition across every worker
+    // process (global concurrency 1): a device's telegrams are decoded in arrival order.
+    for (let p = 0; p < this.options.partitions; p++) {
+      const name = telegramQueueName(p);
+      const queue = new Queue(name, { connection: redis, prefix });
+      await queue.setGlobalConcurrency(1);
+      await queue.close();
+      const worker = new Worker(name, async (job) => this.processor!.process(telegramBatchSchema.parse(job.data)), {
+        connection: redis.duplicate(),
+        prefix,
+        concurrency: 1,
+      });
+      worker.on("failed", (job, err) => log.error({ err, jobId: job?.id, partition: p }, "telegram batch failed"));
+      worker.on("error", (err) => log.warn({ err }, "telegram worker error"));
+      this.workers.push(worker);
+    }
+    this.statsTimer = setInterval(() => void this.flushStats(), this.options.statsFlushMs ?? 2000);
+    // Accepted rolling codes reach Postgres within a second (Redis holds them meanwhile).
+    this.rlcTimer = setInterval(() => void this.writeBehind?.flush(), 1000);
+    this.delivery = new DeliveryManager({
+      db,
+      box,
+      redis,
+      prefix,
+      log,
+      builtin: { url: this.options.brokerUrl, internalSecret: this.options.brokerInternalSecret },
+      allowPrivateEgress: this.options.allowPrivateEgress,
+      ...(this.options.agrirouter ? { agrirouter: this.options.agrirouter } : {}),
+      ...(this.options.deliveryPolicy ? { policy: this.options.deliveryPolicy } : {}),
+      ...(this.options.connectorTimeoutMs ? { connectorTimeoutMs: this.options.connectorTimeoutMs } : {}),
+      ...(this.options.registry ? { registry: this.options.registry } : {}),
+    });
+    await this.delivery.start(this.subscriber);
+  }
+
+  /** Statistics are counted in memory and written every few seconds, never per telegram. */
+  flushStats(): Promise<void> {
+    // A flush in progress carries only what was counted before it began: wait, then write the rest.
+    if (this.flushing) return this.flushing.then(() => this.flushStats());
+    if (!this.sink) return Promise.resolve();
+    const sink = this.sink;
+    const { db, log } = this.options;
+    const devices = sink.deviceStats.drain();
+    const gateways = sink.gatewayStats.drain();
+    const usage = [...sink.usage.entries()];
+    sink.usage.clear();
+    const now = new Date();
+    // Each part is written on its own; what could not be written is put back for the next
+    // flush, so a failure neither loses counts nor counts twice what did get written.
+    const retryLater = (what: string, putBack: () => void) => (err: unknown) => {
+      log.warn({ err, what }, "could not write statistics; they will be retried");
+      putBack();
+    };
+    this.flushing = Promise.all([
+      applyDeviceStats(db, devices).catch(retryLater("device statistics", () => sink.deviceStats.merge(devices))),
+      applyGatewayStats(db, gateways).catch(retryLater("gateway statistics", () => sink.gatewayStats.merge(gateways))),
+      ...usage.map(([tenantId, counts]) =>
+        addDailyUsage(db, tenantId, now, counts).catch(
+          retryLater("daily usage", () => {
+            const current = sink.usage.get(tenantId) ?? { messages: 0, dropped: 0 };
+            sink.usage.set(tenantId, { messages: current.messages + counts.messages, dropped: current.dropped + counts.dropped });
+          }),
+        ),
+      ),
+    ])
+      .then(() => undefined)
+      .finally(() => {
+        this.flushing = undefined;
+      });
+    return this.flushing;
+  }
+
+  /** Writes accepted rolling codes to Postgres now (tests, shutdown). */
+  flushRollingCodes(): Promise<void> {
+    return this.writeBehind?.flush() ?? Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    if (this.statsTimer) clearInterval(this.statsTimer);
+    if (this.rlcTimer) clearInterval(this.rlcTimer);
+    await Promise.all(this.workers.map((w) => w.close()));
+    await this.delivery?.stop();
+    await this.flushStats();
+    await this.writeBehind?.flush();
+    await this.sink?.close();
+    await this.directory?.close();
+    this.subscriber?.disconnect();
+  }
+}

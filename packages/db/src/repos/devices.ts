@@ -1,0 +1,162 @@
+import type { Db } from "../client";
+import type { SecretBox } from "../crypto/secret-box";
+import type { Prisma } from "../generated/prisma/client";
+import { normalizeEep, normalizeEurid } from "./eurid";
+
+export interface DeviceInput {
+  sourceEurid: string;
+  eep: string;
+  destinationEurid?: string;
+  friendlyId?: string;
+  location?: string;
+  tags?: string[];
+  custom?: Record<string, string>;
+  active?: boolean;
+  isPTM?: boolean;
+  aesKey?: string | null;
+  slf?: string | null;
+  expectedIntervalSec?: number | null;
+}
+
+/** What the decode worker needs to know about a device (secrets decrypted, in memory only). */
+export interface DecodeDevice {
+  id: string;
+  tenantId: string;
+  sourceEurid: string;
+  eep: string;
+  friendlyId: string;
+  location: string;
+  tags: string[];
+  active: boolean;
+  licensed: boolean;
+  isPTM: boolean;
+  aesKey?: string;
+  slf?: string;
+  psk?: string;
+}
+
+/** Columns safe to return from any API (no key material). */
+export const publicDeviceSelect = {
+  id: true,
+  tenantId: true,
+  kind: true,
+  sourceEurid: true,
+  destinationEurid: true,
+  eep: true,
+  friendlyId: true,
+  location: true,
+  tags: true,
+  custom: true,
+  active: true,
+  isPTM: true,
+  expectedIntervalSec: true,
+  licensed: true,
+  lastSeenAt: true,
+  lastRssi: true,
+  lastMessage: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.DeviceSelect;
+
+/** The columns an onboarding writes (key material sealed; every omitted field at its default). */
+export function deviceWriteData(box: SecretBox, input: DeviceInput) {
+  return {
+    eep: normalizeEep(input.eep),
+    destinationEurid: normalizeEurid(input.destinationEurid ?? "ffffffff"),
+    friendlyId: input.friendlyId ?? "",
+    location: input.location ?? "",
+    tags: input.tags ?? [],
+    custom: input.custom ?? {},
+    active: input.active ?? true,
+    isPTM: input.isPTM ?? false,
+    expectedIntervalSec: input.expectedIntervalSec ?? null,
+    ...(input.aesKey !== undefined
+      ? { aesKeyEnc: input.aesKey ? box.seal(input.aesKey.toLowerCase()) : null }
+      : {}),
+    ...(input.slf !== undefined ? { slf: input.slf ? input.slf.toLowerCase() : null } : {}),
+  };
+}
+
+export async function upsertDevice(
+  db: Db,
+  box: SecretBox,
+  tenantId: string,
+  input: DeviceInput,
+) {
+  const sourceEurid = normalizeEurid(input.sourceEurid);
+  const data = deviceWriteData(box, input);
+  return db.device.upsert({
+    where: { tenantId_sourceEurid: { tenantId, sourceEurid } },
+    create: { tenantId, sourceEurid, ...data },
+    update: data,
+    select: publicDeviceSelect,
+  });
+}
+
+export async function listDevices(db: Db, tenantId: string) {
+  return db.device.findMany({
+    where: { tenantId },
+    orderBy: [{ friendlyId: "asc" }, { sourceEurid: "asc" }],
+    select: publicDeviceSelect,
+  });
+}
+
+export async function getDeviceByEurid(db: Db, tenantId: string, eurid: string) {
+  return db.device.findUnique({
+    where: { tenantId_sourceEurid: { tenantId, sourceEurid: normalizeEurid(eurid) } },
+    select: publicDeviceSelect,
+  });
+}
+
+/** Every device of a tenant with its decrypted security settings, for the decode worker's cache. */
+export async function loadDecodeDevices(
+  db: Db,
+  box: SecretBox,
+  tenantId: string,
+): Promise<DecodeDevice[]> {
+  const rows = await db.device.findMany({
+    where: { tenantId, kind: "ENOCEAN" },
+    select: {
+      id: true,
+      tenantId: true,
+      sourceEurid: true,
+      eep: true,
+      friendlyId: true,
+      location: true,
+      tags: true,
+      active: true,
+      licensed: true,
+      isPTM: true,
+      aesKeyEnc: true,
+      slf: true,
+      pskEnc: true,
+    },
+  });
+  return rows.map(({ aesKeyEnc, pskEnc, slf, ...rest }) => ({
+    ...rest,
+    ...(aesKeyEnc ? { aesKey: box.open(aesKeyEnc) } : {}),
+    ...(pskEnc ? { psk: box.open(pskEnc) } : {}),
+    ...(slf ? { slf } : {}),
+  }));
+}
+
+/** Stores the newest output message of each device (one statement per device, batched). */
+export async function recordLatestMessages(
+  db: Db,
+  tenantId: string,
+  latest: { deviceId: string; message: unknown; seenAt: Date; rssi: number | null }[],
+): Promise<void> {
+  if (latest.length === 0) return;
+  await db.$transaction(
+    latest.map((l) =>
+      db.device.updateMany({
+        where: { id: l.deviceId, tenantId },
+        data: {
+          lastMessage: l.message as Prisma.InputJsonValue,
+          lastSeenAt: l.seenAt,
+          lastRssi: l.rssi,
+        },
+      }),
+    ),
+  );
+}

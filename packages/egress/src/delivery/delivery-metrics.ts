@@ -1,0 +1,25 @@
+import { Counter, Gauge, Registry } from "prom-client";
+
+/** Prometheus metrics of egress delivery, per target. */
+export class DeliveryMetrics {
+  readonly delivered: Counter<"tenant" | "target" | "kind">;
+  readonly failed: Counter<"tenant" | "target" | "kind" | "stage">;
+  readonly retried: Counter<"tenant" | "target" | "kind">;
+  readonly deadLettered: Counter<"tenant" | "target" | "kind" | "reason">;
+  readonly replayed: Counter<"tenant" | "target" | "kind">;
+  readonly backlog: Gauge<"tenant" | "target" | "kind">;
+  readonly status: Gauge<"tenant" | "target" | "kind">;
+  readonly lastSuccess: Gauge<"tenant" | "target" | "kind">;
+
+  constructor(readonly registry: Registry) {
+    const labelNames = ["tenant", "target", "kind"] as const;
+    this.delivered = new Counter({ name: "tidewire_egress_delivered_total", help: "Messages delivered to the target", labelNames, registers: [registry] });
+    this.failed = new Counter({ name: "tidewire_egress_failed_total", help: "Failed delivery attempts (batches)", labelNames: [...labelNames, "stage"], registers: [registry] });
+    this.retried = new Counter({ name: "tidewire_egress_retried_total", help: "Batches tried again after a failure", labelNames, registers: [registry] });
+    this.deadLettered = new Counter({ name: "tidewire_egress_dead_lettered_total", help: "Batches moved to the dead letters", labelNames: [...labelNames, "reason"], registers: [registry] });
+    this.replayed = new Counter({ name: "tidewire_egress_replayed_total", help: "Dead-letter batches delivered by a replay", labelNames, registers: [registry] });
+    this.backlog = new Gauge({ name: "tidewire_egress_backlog_batches", help: "Batches waiting in the target's queue", labelNames, registers: [registry] });
+    this.status = new Gauge({ name: "tidewire_egress_status", help: "0 healthy or unknown, 1 failing, 2 paused (circuit open)", labelNames, registers: [registry] });
+    this.lastSuccess = new Gauge({ name: "tidewire_egress_last_success_seconds", help: "Unix time of the last successful delivery", labelNames, registers: [registry] });
+  }
+}

@@ -1,0 +1,31 @@
+export { newTestRunEnv, dropStaleTestDatabases, type TestRunEnv } from "./test-run";
+export { deleteRedisPrefix } from "./redis-cleanup";
+export { freePort } from "./free-port";
+export { startWeb, type RunningWeb } from "./web-server";
+export { launchChromium } from "./browser/launch-chromium";
+export { createTenantFixture, type TenantFixture } from "./tenant-fixture";
+export { signInWithPassword, basicAuth } from "./portal-session";
+export { startMosquitto, type MosquittoInstance } from "./mosquitto";
+export { deliveryMessage, type TestDeliveryMessage } from "./delivery-messages";
+export { EnosEmulator, enosExpectedPassword, type EnosDevice, type EnosProduct } from "./emulators/enos-emulator";
+export { AzureIotHubEmulator, type HubDevice, type HubMessage } from "./emulators/azure-iot-hub-emulator";
+export { TestPki, type IssuedCertificate } from "./emulators/test-pki";
+export { AgrirouterEmulator, type ApplicationCredentials } from "./emulators/agrirouter/agrirouter-emulator";
+export type { EmulatedEndpoint, ReceivedMessage, TelemetryFailure } from "./emulators/agrirouter/message-router";
+export { SIGNATURE_ERROR, UNKNOWN_CODE_ERROR } from "./emulators/agrirouter/registration-service";
+export { MqttCollector, type CollectedMessage } from "./mqtt-collector";
+
+// Gateway simulator
+export { GatewaySimulator, type GatewaySimulatorOptions, type SentReading, type SimulatorReport } from "./simulator/gateway-simulator";
+export { createFleet, fleetOf, type SimulatedSensor, type FleetOptions } from "./simulator/sensor-fleet";
+export { OFFICE_MIX, SECURE_MIX, type SensorKind } from "./simulator/eep-mix";
+export { nextReading, readingValues, radioPacket, type Reading, type RadioTelegram } from "./simulator/sensor-readings";
+export { radioFrame } from "./simulator/radio-frame";
+export { GenericGatewayClient, type GenericGatewayClientOptions } from "./simulator/generic-gateway-client";
+export { ArubaConnection, type ArubaConnectionOptions } from "./simulator/aruba-connection";
+export { ArubaAccessPoint, type ArubaAccessPointOptions } from "./simulator/aruba-access-point";
+export type { GatewayLink, LinkStats } from "./simulator/gateway-link";
+export { parseFaults, garbageBytes, type FaultOptions, type FaultCounts } from "./simulator/faults";
+export { seededRandom, type Random } from "./simulator/random";
+export { postJson } from "./simulator/post-json";
+export { onboardFleet } from "./simulator/onboard-fleet";

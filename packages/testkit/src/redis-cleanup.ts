@@ -1,0 +1,20 @@
+import { Redis } from "ioredis";
+
+/** Deletes every key under a prefix (a test run's keys, BullMQ queues included). */
+export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<number> {
+  if (!prefix || prefix.length < 4) throw new Error("refusing to delete a short Redis prefix");
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 2 });
+  await redis.connect();
+  let deleted = 0;
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      cursor = next;
+      if (keys.length) deleted += await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
+  return deleted;
+}

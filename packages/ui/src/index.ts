@@ -1,0 +1,13 @@
+export { Badge, type BadgeTone } from "./badge";
+export { Card } from "./card";
+export { PageHeader } from "./page-header";
+export { TelemetryValues, formatTelemetryValue, type TelemetryEntry } from "./telemetry-values";
+export { formatRelativeTime } from "./relative-time";
+export { StatCard } from "./stat-card";
+export { UsageMeter } from "./usage-meter";
+export { Pagination } from "./pagination";
+export { SortableHeader } from "./sortable-header";
+export { ProgressBar } from "./progress-bar";
+export { SecretOnce } from "./secret-once";
+export { KeyValueList } from "./key-value-list";
+export { Segmented } from "./tabs";
