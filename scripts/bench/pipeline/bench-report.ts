@@ -1,0 +1,123 @@
+// The benchmark's JSON report and its Markdown summary (bench-results/, not committed).
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { BenchOptions } from "./bench-options";
+import type { HotFunction } from "./profile-summary";
+
+export interface PhaseResult {
+  name: string;
+  /** offered load asked of the simulator, readings/s */
+  targetRate: number;
+  seconds: number;
+  /** what the simulator actually sent */
+  offered: { readingsPerSecond: number; telegramsPerSecond: number; framesPerSecond: number };
+  /** frames (per gateway reception) and telegrams (per device) counted in the tenant's statistics */
+  counted: { framesPerSecond: number; telegramsPerSecond: number };
+  deliveredPerSecond: { builtin: number; mosquitto: number };
+  /** messages sent but not yet received by the slower consumer */
+  outstandingAtEnd: number;
+  cpuSeconds: Record<string, number>;
+}
+
+export interface RampStep extends PhaseResult {
+  backlogAtStart: number;
+  backlogAtMid: number;
+  backlogGrowthPerSecond: number;
+  sustained: boolean;
+  simulatorLimited: boolean;
+}
+
+type Latency = { samples: number; p50: number; p95: number; p99: number; max: number };
+
+export interface BenchReport {
+  startedAt: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverage: number[]; loadAverageAtEnd: number[] };
+  setup: { sensors: number; secureSensors: number; gateways: number; hearing: number; workers: number; partitions: number; gatewaysConnected: number };
+  phases: PhaseResult[];
+  latencyMs: Record<string, Latency>;
+  ramp: RampStep[];
+  highestSustained?: { telegramsPerSecond: number; framesPerSecond: number; deliveredPerSecond: { builtin: number; mosquitto: number }; lastStepFailed: boolean; rampMaxReached: boolean };
+  delivery: {
+    builtin: { sent: number; received: number; duplicates: number; missing: number; unreadable: number };
+    mosquitto: { sent: number; received: number; duplicates: number; missing: number; unreadable: number };
+    drainedInSeconds: number;
+  };
+  ceiling: { messages: number; seconds: number; messagesPerSecond: number; cpuSeconds: number; sampleMessages: number; meanPayloadBytes: number; ratio: number | undefined };
+  processes: Record<string, { cpuSeconds: number; peakRssMiB: number }>;
+  profiles?: { dir: string } & Record<string, unknown>;
+}
+
+const TARGET_SUSTAINED = 10_000;
+const TARGET_P99_MS = 100;
+
+export function writeBenchReport(outDir: string, stamp: string, report: BenchReport, options: BenchOptions) {
+  const json = path.join(outDir, `pipeline-${stamp}.json`);
+  const md = path.join(outDir, `pipeline-${stamp}.md`);
+  writeFileSync(json, JSON.stringify(report, null, 2) + "\n");
+  const markdownText = markdown(report, options);
+  writeFileSync(md, markdownText);
+  return { json, md, markdownText };
+}
+
+function markdown(r: BenchReport, options: BenchOptions): string {
+  const fixed = r.phases.find((p) => p.name === "fixed load");
+  const worstP99 = Math.max(...Object.values(r.latencyMs).map((l) => l.p99));
+  const best = r.highestSustained;
+  const lines = [
+    `# Tidewire pipeline benchmark — ${r.startedAt}`,
+    "",
+    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; load average at start ${r.machine.loadAverage.join(" ")}, at end ${r.machine.loadAverageAtEnd.join(" ")}.`,
+    `Command: \`${r.command}\`${options.quick ? " (quick: short phases, figures are a first look)" : ""}.`,
+    `Setup: ${r.setup.sensors} sensors (${r.setup.secureSensors} secure), ${r.setup.gateways} gateways (${r.setup.gatewaysConnected} connected), every telegram heard by ${r.setup.hearing}; ${r.setup.workers} worker process(es), ${r.setup.partitions} partitions; targets: built-in broker and MQTT to Mosquitto.`,
+    "",
+    "| measure | result | target |",
+    "| --- | --- | --- |",
+    `| latency p50 / p95 / p99 at ${fixed?.offered.telegramsPerSecond ?? "?"} telegrams/s, built-in broker | ${lat(r.latencyMs.builtin)} ms | p99 ≤ ${TARGET_P99_MS} ms |`,
+    `| latency p50 / p95 / p99, MQTT target (Mosquitto) | ${lat(r.latencyMs.mosquitto)} ms | p99 ≤ ${TARGET_P99_MS} ms |`,
+    `| highest sustained rate | ${best ? `${best.telegramsPerSecond} telegrams/s = ${best.framesPerSecond} frames/s${best.rampMaxReached ? " (ramp maximum reached)" : ""}` : "none of the ramp steps"} | ≥ ${TARGET_SUSTAINED} telegrams/s |`,
+    `| delivered at that rate | built-in ${best?.deliveredPerSecond.builtin ?? "–"}/s, Mosquitto ${best?.deliveredPerSecond.mosquitto ?? "–"}/s | |`,
+    `| ceiling: one plain mqtt.js publisher → Mosquitto | ${r.ceiling.messagesPerSecond} messages/s (${r.ceiling.meanPayloadBytes} B each) | |`,
+    `| our Mosquitto delivery / ceiling | ${r.ceiling.ratio ?? "–"} | |`,
+    `| every message arrived | built-in ${r.delivery.builtin.received}/${r.delivery.builtin.sent} (${r.delivery.builtin.duplicates} duplicates), Mosquitto ${r.delivery.mosquitto.received}/${r.delivery.mosquitto.sent} (${r.delivery.mosquitto.duplicates} duplicates) | none missing |`,
+    "",
+    `Targets: sustained ${best && best.telegramsPerSecond >= TARGET_SUSTAINED ? "met" : "NOT met"}; p99 ${worstP99 <= TARGET_P99_MS ? "met" : "NOT met"}.`,
+    "",
+    "## Phases",
+    "",
+    "| phase | offered telegrams/s | offered frames/s | frames/s counted | telegrams/s decoded | delivered/s built-in | delivered/s Mosquitto | backlog at end | verdict |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...[...r.phases, ...r.ramp].map((p) => {
+      const step = p as Partial<(typeof r.ramp)[number]>;
+      const verdict = step.sustained === undefined ? "" : step.sustained ? "sustained" : step.simulatorLimited ? "simulator could not offer it" : `backlog grows ${step.backlogGrowthPerSecond}/s`;
+      return `| ${p.name} | ${p.offered.telegramsPerSecond} | ${p.offered.framesPerSecond} | ${p.counted.framesPerSecond} | ${p.counted.telegramsPerSecond} | ${p.deliveredPerSecond.builtin} | ${p.deliveredPerSecond.mosquitto} | ${p.outstandingAtEnd} | ${verdict} |`;
+    }),
+    "",
+    "## Processes",
+    "",
+    "CPU seconds per phase second (1.0 = one core busy) and over the whole run; peak RSS.",
+    "",
+    `| process | ${[...r.phases, ...r.ramp].map((p) => p.name).join(" | ")} | CPU s total | peak RSS MiB |`,
+    `| --- | ${[...r.phases, ...r.ramp].map(() => "---").join(" | ")} | --- | --- |`,
+    ...Object.entries(r.processes).map(
+      ([name, p]) => `| ${name} | ${[...r.phases, ...r.ramp].map((ph) => ((ph.cpuSeconds[name] ?? 0) / ph.seconds).toFixed(2)).join(" | ")} | ${p.cpuSeconds} | ${p.peakRssMiB} |`,
+    ),
+    `| ceiling publisher | | | | | ${r.ceiling.cpuSeconds} | |`,
+    "",
+  ];
+  if (r.profiles) {
+    lines.push("## Where the time goes", "", `CPU profiles: ${r.profiles.dir}`, "");
+    for (const [name, value] of Object.entries(r.profiles)) {
+      if (name === "dir") continue;
+      const p = value as { totalMs: number; hottest: HotFunction[]; byArea: Record<string, number> };
+      lines.push(`### ${name}`, "", `By area: ${Object.entries(p.byArea).slice(0, 12).map(([k, v]) => `${k} ${v}%`).join(", ")}`, "", "| self % | function | where |", "| --- | --- | --- |");
+      for (const h of p.hottest.slice(0, 15)) lines.push(`| ${h.selfPercent} | ${h.function} | ${h.where} |`);
+      lines.push("");
+    }
+  }
+  return lines.join("\n");
+}
+
+function lat(l: { p50: number; p95: number; p99: number } | undefined): string {
+  return l ? `${l.p50} / ${l.p95} / ${l.p99}` : "–";
+}
