@@ -54,7 +54,7 @@ async function main() {
     cleanups.push(() => deleteRedisPrefix(options.redisUrl, world.env.REDIS_PREFIX!));
 
     say(`starting broker, ${options.workers} worker(s) and ingest`);
-    const system: RunningSystem = await startRoleProcesses({ env: world.env, workers: options.workers, partitions: options.partitions, ...(profileDir ? { profileDir } : {}) });
+    const system: RunningSystem = await startRoleProcesses({ env: world.env, workers: options.workers, partitions: options.partitions, logDir: path.join(outDir, "logs", stamp), ...(profileDir ? { profileDir } : {}) });
     cleanups.push(() => system.stop());
 
     const trackers = { builtin: new TelegramTracker("builtin"), mqtt: new TelegramTracker("mosquitto") };
@@ -185,7 +185,7 @@ async function main() {
       ...(profiles ? { profiles } : {}),
     };
     const files = writeBenchReport(outDir, stamp, report, options);
-    say(`report: ${files.json}\n${files.markdownText}`);
+    say(`report: ${files.json}; process logs: ${path.join(options.outDir, "logs", stamp)}\n${files.markdownText}`);
   } finally {
     await cleanUp();
   }

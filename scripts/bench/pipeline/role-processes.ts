@@ -1,7 +1,7 @@
 // The system under test: apps/ingest/src/main.ts started once per role (ingest, broker, N
 // workers), as separate processes like `npm start` and production run them.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "@tidewire/db/admin";
@@ -20,6 +20,8 @@ export interface RoleProcessesOptions {
   partitions: number;
   /** write CPU profiles of ingest and workers to this folder */
   profileDir?: string;
+  /** each process's output goes to <name>.log here */
+  logDir: string;
 }
 
 export interface RunningSystem {
@@ -62,7 +64,10 @@ export async function startRoleProcesses(options: RoleProcessesOptions): Promise
       env: { ...process.env, ...common, ROLES: roles, METRICS_PORT: String(metricsPort) } as NodeJS.ProcessEnv,
       stdio: ["ignore", "pipe", "pipe"],
     });
+    mkdirSync(options.logDir, { recursive: true });
+    const log = createWriteStream(path.join(options.logDir, `${name}.log`));
     const keep = (d: Buffer) => {
+      log.write(d);
       output = (output + d.toString()).slice(-20_000);
     };
     child.stdout?.on("data", keep);

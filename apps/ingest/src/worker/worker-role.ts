@@ -1,10 +1,10 @@
-import { Queue, Worker } from "bullmq";
+import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { addDailyUsage, applyDeviceStats, applyGatewayStats, type Db, type SecretBox } from "@tidewire/db";
-import { DeliveryManager, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
+import { DeliveryManager, removeProcessed, waitingBehind, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
-import { telegramBatchSchema, telegramQueueName } from "../pipeline/queues";
+import { telegramBatchSchema, telegramQueueName, type TelegramBatch } from "../pipeline/queues";
 import { DailyMessageQuota } from "./daily-message-quota";
 import { DeviceDirectory } from "./device-directory";
 import { RlcWriteBehind } from "./rlc-write-behind";
@@ -32,9 +32,14 @@ export interface WorkerRoleOptions {
   licensePublicKey?: string;
 }
 
+/** Queued batches of a partition decoded together with the active one, at most. */
+const LOOK_AHEAD_JOBS = 50;
+const LOOK_AHEAD_FRAMES = 2000;
+
 /** Decode/route workers and egress delivery. */
 export class WorkerRole {
   private workers: Worker[] = [];
+  private readonly queues: Queue[] = [];
   private processor?: TelegramProcessor;
   private sink?: MessageSink;
   private directory?: DeviceDirectory;
@@ -71,8 +76,8 @@ export class WorkerRole {
       const name = telegramQueueName(p);
       const queue = new Queue(name, { connection: redis, prefix });
       await queue.setGlobalConcurrency(1);
-      await queue.close();
-      const worker = new Worker(name, async (job) => this.processor!.process(telegramBatchSchema.parse(job.data)), {
+      this.queues.push(queue);
+      const worker = new Worker(name, async (job) => this.processWithQueued(queue, telegramBatchSchema.parse(job.data)), {
         connection: redis.duplicate(),
         prefix,
         concurrency: 1,
@@ -98,6 +103,27 @@ export class WorkerRole {
       ...(this.options.registry ? { registry: this.options.registry } : {}),
     });
     await this.delivery.start(this.subscriber);
+  }
+
+  /**
+   * Decodes a batch together with the batches of the same tenant waiting behind it in the
+   * partition (up to LOOK_AHEAD_FRAMES): at high rates one decode, one set of writes and one
+   * delivery job per target replace one per small batch. The batches taken along leave the queue
+   * only after their work is done.
+   */
+  private async processWithQueued(queue: Queue, first: TelegramBatch): Promise<void> {
+    const frames = [...first.frames];
+    const taken: Job[] = [];
+    if (frames.length < LOOK_AHEAD_FRAMES) {
+      for (const next of await waitingBehind(queue, LOOK_AHEAD_JOBS)) {
+        const parsed = telegramBatchSchema.safeParse(next.data);
+        if (!parsed.success || parsed.data.tenantId !== first.tenantId || frames.length + parsed.data.frames.length > LOOK_AHEAD_FRAMES) break;
+        frames.push(...parsed.data.frames);
+        taken.push(next);
+      }
+    }
+    await this.processor!.process({ ...first, frames });
+    await removeProcessed(taken, this.options.log);
   }
 
   /** Statistics are counted in memory and written every few seconds, never per telegram. */
@@ -146,6 +172,7 @@ export class WorkerRole {
     if (this.statsTimer) clearInterval(this.statsTimer);
     if (this.rlcTimer) clearInterval(this.rlcTimer);
     await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.queues.map((q) => q.close()));
     await this.delivery?.stop();
     await this.flushStats();
     await this.writeBehind?.flush();

@@ -52,10 +52,13 @@ export class MqttConnector implements EgressConnector {
 
   async deliver(messages: DeliveryMessage[]): Promise<void> {
     await this.connect();
-    for (const m of messages) {
-      const topic = expandTopicTemplate(this.config.topic, topicValues(this.ctx.tenantSlug, m));
-      await this.session.publish(topic, JSON.stringify(renderPayload(this.ctx.payloadFormat, m)), { qos: this.config.qos, retain: this.config.retain });
-    }
+    await this.session.publishAll(
+      messages.map((m) => ({
+        topic: expandTopicTemplate(this.config.topic, topicValues(this.ctx.tenantSlug, m)),
+        payload: JSON.stringify(renderPayload(this.ctx.payloadFormat, m)),
+      })),
+      { qos: this.config.qos, retain: this.config.retain },
+    );
   }
 
   /** Publishes one probe message to check the topic is allowed (test connection). */

@@ -13,11 +13,12 @@ import {
   type DeadLetterReason,
 } from "@tidewire/db";
 import type { EgressConnector } from "../connectors/connector";
-import { deliveryBatchSchema, deliveryQueueName, REPLAY_JOB, replayRequestSchema, type DeliveryBatch, type DeliveryMessage } from "../delivery-batch";
+import { DELIVERY_JOB, deliveryBatchSchema, deliveryQueueName, REPLAY_JOB, replayRequestSchema, type DeliveryBatch, type DeliveryMessage } from "../delivery-batch";
 import { DeliveryError } from "../delivery-error";
 import { CircuitBreaker, type BreakerStatus } from "./circuit-breaker";
 import type { DeliveryMetrics } from "./delivery-metrics";
 import type { DeliveryPolicy } from "./delivery-policy";
+import { removeProcessed, waitingBehind } from "./queued-jobs";
 
 export interface RunningTargetInfo {
   id: string;
@@ -36,8 +37,13 @@ interface Counters {
 
 class Stopping extends Error {}
 
+/** Batches waiting behind the active one that are delivered together with it, at most. */
+const LOOK_AHEAD_JOBS = 50;
+const LOOK_AHEAD_MESSAGES = 2000;
+
 /** Consumes one target's queue: one batch at a time across every worker process (global
- * concurrency 1), so a later batch never overtakes an earlier one; retries, the circuit breaker,
+ * concurrency 1), so a later batch never overtakes an earlier one — together with the batches
+ * waiting behind it, delivered as one and removed from the queue only once delivered; retries, the circuit breaker,
  * the backlog bound, dead letters and replays all happen in that one sequence. */
 export class TargetRunner {
   private worker?: Worker;
@@ -98,11 +104,36 @@ export class TargetRunner {
     }
   }
 
-  private async deliverBatch(job: Job, batch: DeliveryBatch): Promise<void> {
+  private async deliverBatch(job: Job, first: DeliveryBatch): Promise<void> {
     if (await this.overBacklog()) {
-      await this.deadLetter(batch, batch.messages, "OVERFLOW", `backlog over ${this.deps.policy.maxBacklog} batches: the oldest are moved to the dead letters`, 0);
+      await this.deadLetter(first, first.messages, "OVERFLOW", `backlog over ${this.deps.policy.maxBacklog} batches: the oldest are moved to the dead letters`, 0);
       return;
     }
+    // The batches queued behind this one go out with it: one delivery instead of one per batch,
+    // in the same order; they leave the queue only once delivered (or dead-lettered).
+    const { batch, taken } = await this.withQueuedBatches(first);
+    await this.deliverMessages(job, batch);
+    await removeProcessed(taken, this.deps.log);
+  }
+
+  /** This batch and the batches waiting behind it (up to LOOK_AHEAD_MESSAGES), as one. */
+  private async withQueuedBatches(first: DeliveryBatch): Promise<{ batch: DeliveryBatch; taken: Job[] }> {
+    if (first.messages.length >= LOOK_AHEAD_MESSAGES) return { batch: first, taken: [] };
+    const messages = [...first.messages];
+    const taken: Job[] = [];
+    for (const next of await waitingBehind(this.queue, LOOK_AHEAD_JOBS)) {
+      // A replay request keeps its place: nothing queued after it may overtake the dead letters.
+      if (next.name !== DELIVERY_JOB) break;
+      const parsed = deliveryBatchSchema.safeParse(next.data);
+      if (!parsed.success || parsed.data.tenantId !== first.tenantId) break;
+      if (messages.length + parsed.data.messages.length > LOOK_AHEAD_MESSAGES) break;
+      messages.push(...parsed.data.messages);
+      taken.push(next);
+    }
+    return { batch: { ...first, messages }, taken };
+  }
+
+  private async deliverMessages(job: Job, batch: DeliveryBatch): Promise<void> {
     // A device with dead letters keeps its later messages back too: none may overtake them.
     const held = await devicesWithDeadLetters(this.deps.db, batch.tenantId, this.target.id, [...new Set(batch.messages.map((m) => m.sourceEurid))]);
     let messages = batch.messages;
