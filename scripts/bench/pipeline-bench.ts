@@ -153,7 +153,7 @@ async function main() {
       mosquitto: { ...trackers.mqtt.counts(), missing: trackers.mqtt.outstanding, unreadable: mqttSub.unreadable },
       drainedInSeconds: drained,
     };
-    say(`delivered: built-in ${delivery.builtin.received}/${delivery.builtin.sent} (duplicates ${delivery.builtin.duplicates}), Mosquitto ${delivery.mosquitto.received}/${delivery.mosquitto.sent} (duplicates ${delivery.mosquitto.duplicates})`);
+    say(`delivered: built-in ${delivery.builtin.received}/${delivery.builtin.sent} (redelivered ${delivery.builtin.duplicates}, unmerged copies ${delivery.builtin.extras}), Mosquitto ${delivery.mosquitto.received}/${delivery.mosquitto.sent} (redelivered ${delivery.mosquitto.duplicates}, unmerged copies ${delivery.mosquitto.extras})`);
 
     say(`ceiling: one plain mqtt.js process publishing ${options.ceilingMessages} of the same messages to the same Mosquitto`);
     const ceiling = runCeiling(mosquittoUrl, mqttSub.samples, options.ceilingMessages);

@@ -39,8 +39,8 @@ export interface BenchReport {
   ramp: RampStep[];
   highestSustained?: { telegramsPerSecond: number; framesPerSecond: number; deliveredPerSecond: { builtin: number; mosquitto: number }; lastStepFailed: boolean; rampMaxReached: boolean };
   delivery: {
-    builtin: { sent: number; received: number; duplicates: number; missing: number; unreadable: number };
-    mosquitto: { sent: number; received: number; duplicates: number; missing: number; unreadable: number };
+    builtin: { sent: number; received: number; duplicates: number; extras: number; missing: number; unreadable: number };
+    mosquitto: { sent: number; received: number; duplicates: number; extras: number; missing: number; unreadable: number };
     drainedInSeconds: number;
   };
   ceiling: { messages: number; seconds: number; messagesPerSecond: number; cpuSeconds: number; sampleMessages: number; meanPayloadBytes: number; ratio: number | undefined };
@@ -79,7 +79,7 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     `| delivered at that rate | built-in ${best?.deliveredPerSecond.builtin ?? "–"}/s, Mosquitto ${best?.deliveredPerSecond.mosquitto ?? "–"}/s | |`,
     `| ceiling: one plain mqtt.js publisher → Mosquitto | ${r.ceiling.messagesPerSecond} messages/s (${r.ceiling.meanPayloadBytes} B each) | |`,
     `| our Mosquitto delivery / ceiling | ${r.ceiling.ratio ?? "–"} | |`,
-    `| every message arrived | built-in ${r.delivery.builtin.received}/${r.delivery.builtin.sent} (${r.delivery.builtin.duplicates} duplicates), Mosquitto ${r.delivery.mosquitto.received}/${r.delivery.mosquitto.sent} (${r.delivery.mosquitto.duplicates} duplicates) | none missing |`,
+    `| every message arrived | built-in ${r.delivery.builtin.received}/${r.delivery.builtin.sent}, Mosquitto ${r.delivery.mosquitto.received}/${r.delivery.mosquitto.sent}; redelivered ${r.delivery.builtin.duplicates} / ${r.delivery.mosquitto.duplicates}; copies not merged by duplicate removal ${r.delivery.builtin.extras} / ${r.delivery.mosquitto.extras} | none missing |`,
     "",
     `Targets: sustained ${best && best.telegramsPerSecond >= TARGET_SUSTAINED ? "met" : "NOT met"}; p99 ${worstP99 <= TARGET_P99_MS ? "met" : "NOT met"}.`,
     "",

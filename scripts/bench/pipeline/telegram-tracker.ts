@@ -6,9 +6,13 @@
 
 export interface PhaseCounts {
   sent: number;
+  /** sent readings whose message arrived */
   received: number;
-  /** messages received again (at-least-once delivery) */
+  /** messages that arrived again (the same telegram id: at-least-once delivery) */
   duplicates: number;
+  /** messages no reading accounts for: copies of a telegram that duplicate removal let through as
+   * a telegram of their own (their receptions reached ingest further apart than the window) */
+  extras: number;
 }
 
 export class TelegramTracker {
@@ -44,7 +48,6 @@ export class TelegramTracker {
       return;
     }
     this.seenIds.add(telegramId);
-    this.received++;
     const fingerprint = telegramId.slice(0, telegramId.lastIndexOf("-"));
     const sends = this.unmatchedSends.get(fingerprint);
     if (sends?.length) {
@@ -59,11 +62,14 @@ export class TelegramTracker {
   }
 
   private match(sentAt: number, receivedAt: number): void {
+    this.received++;
     if (this.recording) this.latencies.push(receivedAt - sentAt);
   }
 
   counts(): PhaseCounts {
-    return { sent: this.sent, received: this.received, duplicates: this.duplicates };
+    let extras = 0;
+    for (const list of this.unmatchedReceipts.values()) extras += list.length;
+    return { sent: this.sent, received: this.received, duplicates: this.duplicates, extras };
   }
 
   /** Sent but not (yet) received. */
