@@ -109,8 +109,8 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     lines.push("## Where the time goes", "", `CPU profiles: ${r.profiles.dir}`, "");
     for (const [name, value] of Object.entries(r.profiles)) {
       if (name === "dir") continue;
-      const p = value as { totalMs: number; hottest: HotFunction[]; byArea: Record<string, number> };
-      lines.push(`### ${name}`, "", `By area: ${Object.entries(p.byArea).slice(0, 12).map(([k, v]) => `${k} ${v}%`).join(", ")}`, "", "| self % | function | where |", "| --- | --- | --- |");
+      const p = value as { busyMs: number; hottest: HotFunction[]; byArea: Record<string, number> };
+      lines.push(`### ${name}`, "", `Busy ${Math.round(p.busyMs / 1000)} s. By area (share of busy time): ${Object.entries(p.byArea).slice(0, 12).map(([k, v]) => `${k} ${v}%`).join(", ")}`, "", "| self % | function | where |", "| --- | --- | --- |");
       for (const h of p.hottest.slice(0, 15)) lines.push(`| ${h.selfPercent} | ${h.function} | ${h.where} |`);
       lines.push("");
     }

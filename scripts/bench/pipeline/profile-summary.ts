@@ -15,7 +15,8 @@ export interface HotFunction {
   selfPercent: number;
 }
 
-export function summariseProfile(file: string, top = 25): { totalMs: number; hottest: HotFunction[]; byArea: Record<string, number> } {
+/** Percentages are of the busy time (idle left out). */
+export function summariseProfile(file: string, top = 25): { busyMs: number; hottest: HotFunction[]; byArea: Record<string, number> } {
   const profile = JSON.parse(readFileSync(file, "utf8")) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
   const selfMs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
@@ -24,7 +25,7 @@ export function summariseProfile(file: string, top = 25): { totalMs: number; hot
   let total = 0;
   for (const node of profile.nodes) {
     const ms = selfMs.get(node.id) ?? 0;
-    if (ms === 0) continue;
+    if (ms === 0 || node.callFrame.functionName === "(idle)") continue;
     total += ms;
     const where = location(node.callFrame.url, node.callFrame.lineNumber);
     const fn = node.callFrame.functionName || "(anonymous)";
@@ -37,7 +38,7 @@ export function summariseProfile(file: string, top = 25): { totalMs: number; hot
   }
   const pct = (ms: number) => Math.round((ms / total) * 1000) / 10;
   return {
-    totalMs: Math.round(total),
+    busyMs: Math.round(total),
     hottest: [...byFunction.values()].sort((a, b) => b.ms - a.ms).slice(0, top).map((e) => ({ function: e.fn, where: e.where, selfPercent: pct(e.ms) })),
     byArea: Object.fromEntries([...byArea].sort((a, b) => b[1] - a[1]).map(([k, v]) => [k, pct(v)])),
   };

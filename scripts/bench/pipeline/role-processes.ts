@@ -55,8 +55,10 @@ export async function startRoleProcesses(options: RoleProcessesOptions): Promise
     const metricsPort = await freePort();
     const nodeArgs = ["--import", "tsx"];
     if (profile && options.profileDir) {
-      mkdirSync(options.profileDir, { recursive: true });
-      nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${options.profileDir}`, `--cpu-prof-name=${name}.cpuprofile`);
+      // One folder per process: the main thread and tsx's loader thread each write a profile.
+      const dir = path.join(options.profileDir, name);
+      mkdirSync(dir, { recursive: true });
+      nodeArgs.push("--cpu-prof", `--cpu-prof-dir=${dir}`);
     }
     let output = "";
     const child = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, "apps/ingest/src/main.ts")], {

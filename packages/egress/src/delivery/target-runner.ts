@@ -121,9 +121,11 @@ export class TargetRunner {
     if (first.messages.length >= LOOK_AHEAD_MESSAGES) return { batch: first, taken: [] };
     const messages = [...first.messages];
     const taken: Job[] = [];
-    for (const next of await waitingBehind(this.queue, LOOK_AHEAD_JOBS)) {
-      // A replay request keeps its place: nothing queued after it may overtake the dead letters.
-      if (next.name !== DELIVERY_JOB) break;
+    const waiting = await waitingBehind(this.queue, LOOK_AHEAD_JOBS);
+    // A replay request jumps the queue (it waits at the head): nothing may go before it, so
+    // while one waits, batches go one at a time.
+    if (waiting.some((j) => j.name !== DELIVERY_JOB)) return { batch: first, taken: [] };
+    for (const next of waiting) {
       const parsed = deliveryBatchSchema.safeParse(next.data);
       if (!parsed.success || parsed.data.tenantId !== first.tenantId) break;
       if (messages.length + parsed.data.messages.length > LOOK_AHEAD_MESSAGES) break;

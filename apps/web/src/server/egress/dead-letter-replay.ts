@@ -1,11 +1,12 @@
 import "server-only";
+import { deliveryQueueName } from "@tidewire/config";
 import { deadLettersForReplay, markDeadLettersReplayed, type Db } from "@tidewire/db";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 
 /** The delivery queue of one target, as the delivery workers name it (BullMQ adds the prefix). */
-export const deliveryQueueName = (targetId: string) => `deliver-${targetId}`;
+export { deliveryQueueName };
 
 const storedBatchSchema = z.object({
   v: z.literal(1),

@@ -1,6 +1,7 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliveryQueueName } from "@tidewire/config";
 import { createTenantFixture, type TenantFixture } from "@tidewire/testkit";
 import { callerAs, sessionOf } from "../../testing/callers";
 import { services } from "../../services";
@@ -86,7 +87,7 @@ describe("egress targets", () => {
 
     const result = await owner.egress.replay({ id: target.id });
     expect(result).toEqual({ replayed: 2, skipped: [{ id: foreign.id, reason: "the stored batch belongs to another target" }] });
-    const queue = new Queue(`deliver-${target.id}`, { connection: redis, prefix: process.env.REDIS_PREFIX! });
+    const queue = new Queue(deliveryQueueName(target.id), { connection: redis, prefix: process.env.REDIS_PREFIX! });
     const jobs = await queue.getJobs(["waiting"]);
     expect(jobs.map((j) => j.data).sort((a, b) => a.messages[0].telegramId.localeCompare(b.messages[0].telegramId))).toEqual([batch(1), batch(2)]);
     await queue.close();
