@@ -104,38 +104,12 @@ export class TargetRunner {
     }
   }
 
-  private async deliverBatch(job: Job, first: DeliveryBatch): Promise<void> {
+  private async deliverBatch(job: Job, batch: DeliveryBatch): Promise<void> {
     if (await this.overBacklog()) {
-      await this.deadLetter(first, first.messages, "OVERFLOW", `backlog over ${this.deps.policy.maxBacklog} batches: the oldest are moved to the dead letters`, 0);
+      await this.deadLetter(batch, batch.messages, "OVERFLOW", `backlog over ${this.deps.policy.maxBacklog} batches: the oldest are moved to the dead letters`, 0);
       return;
     }
-    // The batches queued behind this one go out with it: one delivery instead of one per batch,
-    // in the same order; they leave the queue only once delivered (or dead-lettered).
-    const { batch, taken } = await this.withQueuedBatches(first);
-    await this.deliverMessages(job, batch);
-    await removeProcessed(taken, this.deps.log);
-  }
-
-  /** This batch and the batches waiting behind it (up to LOOK_AHEAD_MESSAGES), as one. */
-  private async withQueuedBatches(first: DeliveryBatch): Promise<{ batch: DeliveryBatch; taken: Job[] }> {
-    if (first.messages.length >= LOOK_AHEAD_MESSAGES) return { batch: first, taken: [] };
-    const messages = [...first.messages];
-    const taken: Job[] = [];
-    const waiting = await waitingBehind(this.queue, LOOK_AHEAD_JOBS);
-    // A replay request jumps the queue (it waits at the head): nothing may go before it, so
-    // while one waits, batches go one at a time.
-    if (waiting.some((j) => j.name !== DELIVERY_JOB)) return { batch: first, taken: [] };
-    for (const next of waiting) {
-      const parsed = deliveryBatchSchema.safeParse(next.data);
-      if (!parsed.success || parsed.data.tenantId !== first.tenantId) break;
-      if (messages.length + parsed.data.messages.length > LOOK_AHEAD_MESSAGES) break;
-      messages.push(...parsed.data.messages);
-      taken.push(next);
-    }
-    return { batch: { ...first, messages }, taken };
-  }
-
-  private async deliverMessages(job: Job, batch: DeliveryBatch): Promise<void> {
+    if (await this.deliveredWithQueued(batch)) return;
     // A device with dead letters keeps its later messages back too: none may overtake them.
     const held = await devicesWithDeadLetters(this.deps.db, batch.tenantId, this.target.id, [...new Set(batch.messages.map((m) => m.sourceEurid))]);
     let messages = batch.messages;
@@ -151,6 +125,50 @@ export class TargetRunner {
     await this.deadLetter(batch, messages, outcome.reason, outcome.error, outcome.attempts);
   }
 
+  /**
+   * The fast path of a healthy target: this batch and the batches waiting behind it (up to
+   * LOOK_AHEAD_MESSAGES) go out as one delivery, in queue order, and the batches taken along
+   * leave the queue only once delivered. Answers false — nothing taken, nothing removed — when
+   * there is nothing to take, a device is held, a replay waits, or the delivery fails: the batch
+   * then goes the careful way alone (retries, dead letters per batch, exactly as before).
+   */
+  private async deliveredWithQueued(first: DeliveryBatch): Promise<boolean> {
+    if (this.breaker.status === "FAILING" || this.breaker.status === "PAUSED") return false;
+    if (first.messages.length >= LOOK_AHEAD_MESSAGES) return false;
+    const waiting = await waitingBehind(this.queue, LOOK_AHEAD_JOBS);
+    // A replay request jumps the queue (it waits at the head): nothing may go before it.
+    if (waiting.length === 0 || waiting.some((j) => j.name !== DELIVERY_JOB)) return false;
+    const messages = [...first.messages];
+    const taken: Job[] = [];
+    for (const next of waiting) {
+      const parsed = deliveryBatchSchema.safeParse(next.data);
+      if (!parsed.success || parsed.data.tenantId !== first.tenantId) break;
+      if (messages.length + parsed.data.messages.length > LOOK_AHEAD_MESSAGES) break;
+      messages.push(...parsed.data.messages);
+      taken.push(next);
+    }
+    if (taken.length === 0) return false;
+    const held = await devicesWithDeadLetters(this.deps.db, first.tenantId, this.target.id, [...new Set(messages.map((m) => m.sourceEurid))]);
+    if (held.size) return false;
+    if (this.stopping) throw new Stopping();
+    try {
+      await this.connector.deliver(messages);
+    } catch {
+      return false;
+    }
+    await this.recordDelivered(messages.length);
+    await removeProcessed(taken, this.deps.log);
+    return true;
+  }
+
+  private async recordDelivered(count: number): Promise<void> {
+    this.counters.delivered += count;
+    this.counters.lastSuccessAt = new Date();
+    this.deps.metrics.delivered.inc(this.labels, count);
+    this.deps.metrics.lastSuccess.set(this.labels, Date.now() / 1000);
+    await this.changeStatus(this.breaker.success());
+  }
+
   /** Tries a batch until it is delivered, its deadline passes or the backlog overflows. */
   private async attemptUntil(
     messages: DeliveryMessage[],
@@ -161,11 +179,7 @@ export class TargetRunner {
       if (this.stopping) throw new Stopping();
       try {
         await this.connector.deliver(messages);
-        this.counters.delivered += messages.length;
-        this.counters.lastSuccessAt = new Date();
-        this.deps.metrics.delivered.inc(this.labels, messages.length);
-        this.deps.metrics.lastSuccess.set(this.labels, Date.now() / 1000);
-        await this.changeStatus(this.breaker.success());
+        await this.recordDelivered(messages.length);
         return { ok: true };
       } catch (err) {
         if (this.stopping) throw new Stopping();
