@@ -46,6 +46,7 @@ export interface BenchReport {
   ceiling: { messages: number; seconds: number; messagesPerSecond: number; cpuSeconds: number; sampleMessages: number; meanPayloadBytes: number; ratio: number | undefined };
   processes: Record<string, { cpuSeconds: number; peakRssMiB: number }>;
   profiles?: { dir: string } & Record<string, unknown>;
+  costPerTelegram?: ReturnType<typeof costPerTelegram>;
 }
 
 const TARGET_SUSTAINED = 10_000;
@@ -54,7 +55,8 @@ const TARGET_P99_MS = 100;
 export function writeBenchReport(outDir: string, stamp: string, report: BenchReport, options: BenchOptions) {
   const json = path.join(outDir, `pipeline-${stamp}.json`);
   const md = path.join(outDir, `pipeline-${stamp}.md`);
-  writeFileSync(json, JSON.stringify(report, null, 2) + "\n");
+  const costs = costPerTelegram(report);
+  writeFileSync(json, JSON.stringify({ ...report, ...(costs ? { costPerTelegram: costs } : {}) }, null, 2) + "\n");
   const markdownText = markdown(report, options);
   writeFileSync(md, markdownText);
   return { json, md, markdownText };
@@ -105,6 +107,19 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     `| ceiling publisher | | | | | ${r.ceiling.cpuSeconds} | |`,
     "",
   ];
+  const costs = costPerTelegram(r);
+  if (costs) {
+    lines.push(
+      "## Cost per telegram",
+      "",
+      `CPU milliseconds each process spent per telegram delivered (to both targets) in the "${costs.phase}" phase: much less dependent on how busy the machine was than the rates are. The system's processes together need ${costs.systemMs.toFixed(2)} ms per telegram, so ${r.machine.cpus} cores carry at most about ${costs.projected} telegrams/s with the simulator and consumers elsewhere.`,
+      "",
+      "| process | CPU ms per telegram |",
+      "| --- | --- |",
+      ...Object.entries(costs.perProcess).map(([name, ms]) => `| ${name} | ${ms.toFixed(3)} |`),
+      "",
+    );
+  }
   if (r.profiles) {
     lines.push("## Where the time goes", "", `CPU profiles: ${r.profiles.dir}`, "");
     for (const [name, value] of Object.entries(r.profiles)) {
@@ -116,6 +131,20 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     }
   }
   return lines.join("\n");
+}
+
+/** The processes of the system under test; the simulator, Mosquitto and the consumers are the test's. */
+const SYSTEM = (name: string) => name === "ingest" || name === "broker" || name.startsWith("worker");
+
+/** CPU per delivered telegram, from the phase that delivered the most. */
+export function costPerTelegram(r: BenchReport): { phase: string; perProcess: Record<string, number>; systemMs: number; projected: number } | undefined {
+  // Work done in a phase is what was delivered in it, backlog or not: CPU per delivery holds either way.
+  const phase = [...r.phases, ...r.ramp].filter((p) => p.name !== "warm-up" && p.deliveredPerSecond.mosquitto > 0).sort((a, b) => b.deliveredPerSecond.mosquitto - a.deliveredPerSecond.mosquitto)[0];
+  if (!phase) return undefined;
+  const delivered = phase.deliveredPerSecond.mosquitto * phase.seconds;
+  const perProcess = Object.fromEntries(Object.entries(phase.cpuSeconds).map(([name, s]) => [name, (s * 1000) / delivered]));
+  const systemMs = Object.entries(perProcess).filter(([name]) => SYSTEM(name)).reduce((a, [, ms]) => a + ms, 0);
+  return { phase: phase.name, perProcess, systemMs, projected: Math.round((r.machine.cpus * 1000) / systemMs) };
 }
 
 function lat(l: { p50: number; p95: number; p99: number } | undefined): string {
