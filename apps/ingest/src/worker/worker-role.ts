@@ -115,7 +115,7 @@ export class WorkerRole {
     const frames = [...first.frames];
     const taken: Job[] = [];
     if (frames.length < LOOK_AHEAD_FRAMES) {
-      for (const next of await waitingBehind(queue, LOOK_AHEAD_JOBS)) {
+      for await (const next of waitingBehind(queue, LOOK_AHEAD_JOBS)) {
         const parsed = telegramBatchSchema.safeParse(next.data);
         if (!parsed.success || parsed.data.tenantId !== first.tenantId || frames.length + parsed.data.frames.length > LOOK_AHEAD_FRAMES) break;
         frames.push(...parsed.data.frames);

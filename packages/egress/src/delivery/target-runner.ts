@@ -135,12 +135,11 @@ export class TargetRunner {
   private async deliveredWithQueued(first: DeliveryBatch): Promise<boolean> {
     if (this.breaker.status === "FAILING" || this.breaker.status === "PAUSED") return false;
     if (first.messages.length >= LOOK_AHEAD_MESSAGES) return false;
-    const waiting = await waitingBehind(this.queue, LOOK_AHEAD_JOBS);
-    // A replay request jumps the queue (it waits at the head): nothing may go before it.
-    if (waiting.length === 0 || waiting.some((j) => j.name !== DELIVERY_JOB)) return false;
     const messages = [...first.messages];
     const taken: Job[] = [];
-    for (const next of waiting) {
+    for await (const next of waitingBehind(this.queue, LOOK_AHEAD_JOBS)) {
+      // A replay request jumps the queue (it waits at the head): nothing may go before it.
+      if (next.name !== DELIVERY_JOB) return false;
       const parsed = deliveryBatchSchema.safeParse(next.data);
       if (!parsed.success || parsed.data.tenantId !== first.tenantId) break;
       if (messages.length + parsed.data.messages.length > LOOK_AHEAD_MESSAGES) break;
