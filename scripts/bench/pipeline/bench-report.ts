@@ -43,7 +43,7 @@ export interface BenchReport {
     mosquitto: { sent: number; received: number; duplicates: number; extras: number; missing: number; unreadable: number };
     drainedInSeconds: number;
   };
-  ceiling: { messages: number; seconds: number; messagesPerSecond: number; cpuSeconds: number; sampleMessages: number; meanPayloadBytes: number; ratio: number | undefined };
+  ceiling: { messages: number; seconds: number; messagesPerSecond: number; cpuSeconds: number; sampleMessages: number; meanPayloadBytes: number; ratio: number; ratioBasis: string };
   processes: Record<string, { cpuSeconds: number; peakRssMiB: number }>;
   profiles?: { dir: string } & Record<string, unknown>;
   costPerTelegram?: ReturnType<typeof costPerTelegram>;
@@ -80,11 +80,15 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     `| highest sustained rate | ${best ? `${best.telegramsPerSecond} telegrams/s = ${best.framesPerSecond} frames/s${best.rampMaxReached ? " (ramp maximum reached)" : ""}` : "none of the ramp steps"} | ≥ ${TARGET_SUSTAINED} telegrams/s |`,
     `| delivered at that rate | built-in ${best?.deliveredPerSecond.builtin ?? "–"}/s, Mosquitto ${best?.deliveredPerSecond.mosquitto ?? "–"}/s | |`,
     `| ceiling: one plain mqtt.js publisher → Mosquitto | ${r.ceiling.messagesPerSecond} messages/s (${r.ceiling.meanPayloadBytes} B each) | |`,
-    `| our Mosquitto delivery / ceiling | ${r.ceiling.ratio ?? "–"} | |`,
+    `| our Mosquitto delivery / ceiling | ${r.ceiling.ratio} (${r.ceiling.ratioBasis}) | |`,
     `| every message arrived | built-in ${r.delivery.builtin.received}/${r.delivery.builtin.sent}, Mosquitto ${r.delivery.mosquitto.received}/${r.delivery.mosquitto.sent}; redelivered ${r.delivery.builtin.duplicates} / ${r.delivery.mosquitto.duplicates}; copies not merged by duplicate removal ${r.delivery.builtin.extras} / ${r.delivery.mosquitto.extras} | none missing |`,
     "",
     `Targets: sustained ${best && best.telegramsPerSecond >= TARGET_SUSTAINED ? "met" : "NOT met"}; p99 ${worstP99 <= TARGET_P99_MS ? "met" : "NOT met"}.`,
+    r.delivery.builtin.missing + r.delivery.mosquitto.missing > 0
+      ? `Not yet arrived when the benchmark stopped waiting (${r.delivery.drainedInSeconds} s): built-in ${r.delivery.builtin.missing}, Mosquitto ${r.delivery.mosquitto.missing}. A backlog still draining is not a loss; a count that stays after a long wait is.`
+      : `Every reading's message arrived at both targets (waited ${r.delivery.drainedInSeconds} s at the end).`,
     "",
+    ...machineVerdict(r, fixed),
     "## Phases",
     "",
     "| phase | offered telegrams/s | offered frames/s | frames/s counted | telegrams/s decoded | delivered/s built-in | delivered/s Mosquitto | backlog at end | verdict |",
@@ -131,6 +135,19 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     }
   }
   return lines.join("\n");
+}
+
+/** Says when the machine was too busy for the figures to mean capacity: the processes of the
+ * benchmark used well under the machine's cores while a backlog grew and the load average was high. */
+function machineVerdict(r: BenchReport, fixed: PhaseResult | undefined): string[] {
+  if (!fixed) return [];
+  const used = Object.values(fixed.cpuSeconds).reduce((a, b) => a + b, 0) / fixed.seconds;
+  const load = Math.max(r.machine.loadAverage[0] ?? 0, r.machine.loadAverageAtEnd[0] ?? 0);
+  if (load <= r.machine.cpus || used >= r.machine.cpus * 0.8 || fixed.outstandingAtEnd < fixed.targetRate) return [];
+  return [
+    `**The machine was busy**: load average up to ${load} on ${r.machine.cpus} cores, and during the fixed load all of the benchmark's processes together used only ${used.toFixed(2)} cores while the backlog grew. Other work had the rest: these rates and latencies are not the system's capacity. The cost per telegram below is the more telling figure; re-run on a quiet machine.`,
+    "",
+  ];
 }
 
 /** The processes of the system under test; the simulator, Mosquitto and the consumers are the test's. */
