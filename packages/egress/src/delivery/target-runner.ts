@@ -42,9 +42,9 @@ const LOOK_AHEAD_JOBS = 50;
 const LOOK_AHEAD_MESSAGES = 2000;
 
 /** Consumes one target's queue: one batch at a time across every worker process (global
- * concurrency 1), so a later batch never overtakes an earlier one — together with the batches
- * waiting behind it, delivered as one and removed from the queue only once delivered; retries, the circuit breaker,
- * the backlog bound, dead letters and replays all happen in that one sequence. */
+ * concurrency 1), so a later batch never overtakes an earlier one (a healthy target takes the
+ * batches waiting behind it along, delivered as one and removed once delivered); retries, the
+ * circuit breaker, the backlog bound, dead letters and replays all happen in that one sequence. */
 export class TargetRunner {
   private worker?: Worker;
   private queue: Queue;
