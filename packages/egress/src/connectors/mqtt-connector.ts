@@ -28,7 +28,10 @@ export class MqttConnector implements EgressConnector {
     secrets: Secrets,
   ) {
     const options: IClientOptions = {
-      clientId: config.clientId || `tidewire-${ctx.targetId}`,
+      // Every worker process that delivers for the target keeps its own connection: with one
+      // client id for all of them, the broker would let each new connection take over the other
+      // (and mqtt.js reconnect it), failing deliveries back and forth. A configured id is kept.
+      clientId: config.clientId || `tidewire-${ctx.targetId}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       keepalive: config.keepaliveSeconds,
       clean: true,
       protocolVersion: 4,

@@ -12,6 +12,7 @@ export class MqttSession {
   private client?: MqttClient;
   private lastError?: DeliveryError;
   private closed = false;
+  private connecting?: Promise<MqttClient>;
 
   constructor(
     private readonly url: string,
@@ -50,13 +51,17 @@ export class MqttSession {
     this.client ??= this.start();
     const client = this.client;
     if (client.connected) return client;
-    return withTimeout(
+    // Every publish of a pipelined batch waits for the same connection: one listener for all.
+    this.connecting ??= withTimeout(
       new Promise<MqttClient>((resolve) => {
         client.once("connect", () => resolve(client));
       }),
       this.timeoutMs,
       () => this.lastError ?? new DeliveryError("timeout", `no connection to ${redactUrl(this.url)} within ${this.timeoutMs} ms`),
-    );
+    ).finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
   }
 
   async publish(topic: string, payload: string | Buffer, options: IClientPublishOptions): Promise<void> {
