@@ -4,11 +4,13 @@
 // gateways page with its credentials, and an egress target's dead letters replayed.
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels, type TeachInEvent } from "@tidewire/config";
-import { applyGatewayStats, createDb, createTarget, registerGateway, SecretBox, upsertDevice, upsertDevices, type Db } from "@tidewire/db";
+import { applyGatewayStats, createDb, registerGateway, SecretBox, upsertDevice, upsertDevices, type Db } from "@tidewire/db";
+import { deliveryQueueName, REPLAY_JOB, saveEgressTarget } from "@tidewire/egress";
 import { createTenantFixture, launchChromium, startWeb, type RunningWeb, type TenantFixture } from "@tidewire/testkit";
 
 const ARTIFACTS = "test-artifacts/screenshots";
@@ -160,7 +162,7 @@ describe("operating an installation", () => {
   });
 
   it("shows a failing egress target's last error and replays its dead letters", async () => {
-    const target = await createTarget(db, box, fx.tenant.id, { kind: "MQTT", name: "Partner broker", config: { url: "mqtts://broker.partner.example:8883", topic: "t/{sourceEurid}", qos: 1, retain: false, rejectUnauthorized: true } });
+    const target = await saveEgressTarget({ db, box, redis, prefix }, fx.tenant.id, { kind: "MQTT", name: "Partner broker", config: { url: "mqtts://broker.partner.example:8883", topic: "t/{sourceEurid}" } });
     await db.egressTarget.update({ where: { id: target.id }, data: { status: "FAILING", lastError: "connect ECONNREFUSED broker.partner.example:8883", lastErrorAt: new Date(), failed: 12, deadLettered: 1 } });
     await db.deadLetter.create({
       data: {
@@ -176,8 +178,14 @@ describe("operating an installation", () => {
     await page.goto(`${web.url}/egress/${target.id}`);
     await page.waitForSelector("text=connect ECONNREFUSED broker.partner.example:8883");
     await page.click("button:text('Replay all 1')");
-    await page.waitForSelector("text=1 batch put back on the queue");
+    await page.waitForSelector("text=Replay requested for 1 dead letter");
     await page.screenshot({ path: `${ARTIFACTS}/operations-dead-letters.png`, fullPage: true });
-    expect((await db.deadLetter.findFirstOrThrow({ where: { targetId: target.id } })).replayedAt).not.toBeNull();
+    // The request waits at the head of the target's queue for its delivery worker.
+    const queue = new Queue(deliveryQueueName(target.id), { connection: redis, prefix });
+    try {
+      expect((await queue.getJobs(["waiting", "prioritized"])).map((j) => j.name)).toContain(REPLAY_JOB);
+    } finally {
+      await queue.close();
+    }
   });
 });
