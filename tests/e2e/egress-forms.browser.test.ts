@@ -117,7 +117,10 @@ describe("egress target forms", () => {
     await page.fill("#target-url", "mqtts://enos.example.com:18883");
     await create();
     const id = await savedTargetPage();
-    await page.waitForSelector("text=temperature → temp, humidity → rh");
+    // (jsonb keeps keys in its own order)
+    await page.waitForSelector("text=temperature → temp");
+    await page.waitForSelector("text=humidity → rh");
+    await page.waitForSelector("text=Static (securemode 2)");
     expect(await page.content()).not.toContain(SECRETS.deviceSecret);
     expect((await db.egressTarget.findUniqueOrThrow({ where: { id } })).config).toMatchObject({ activation: "static", measurePointMap: { temperature: "temp", humidity: "rh" } });
     await shot("5-enos-saved");

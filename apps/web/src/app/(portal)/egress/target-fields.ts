@@ -88,7 +88,7 @@ export const KIND_FIELDS: Record<TargetKind, FieldSpec[]> = {
       type: "select",
       default: "sas",
       options: [
-        { value: "sas", label: "Connection string (shared access key)" },
+        { value: "sas", label: "Connection string (SAS)" },
         { value: "x509", label: "X.509 certificate" },
       ],
     },
@@ -98,9 +98,10 @@ export const KIND_FIELDS: Record<TargetKind, FieldSpec[]> = {
       type: "select",
       default: "single",
       options: [
-        { value: "single", label: "One hub device for all sensors (as IoTC does)" },
-        { value: "perSensor", label: "One hub device per sensor" },
+        { value: "single", label: "One for all sensors" },
+        { value: "perSensor", label: "One per sensor" },
       ],
+      hint: "One hub device for all sensors (as IoTC does), or one hub device per sensor.",
     },
     {
       name: "connectionString",
@@ -136,9 +137,10 @@ export const KIND_FIELDS: Record<TargetKind, FieldSpec[]> = {
       type: "select",
       default: "static",
       options: [
-        { value: "static", label: "Static — device secret (securemode 2)" },
-        { value: "dynamic", label: "Dynamic — product secret (securemode 3)" },
+        { value: "static", label: "Static (securemode 2)" },
+        { value: "dynamic", label: "Dynamic (securemode 3)" },
       ],
+      hint: "Static: the device secret; dynamic: the product secret, and EnOS sends the device secret on first connect.",
     },
     { name: "productKey", label: "Product key", type: "text", required: true },
     { name: "deviceKey", label: "Device key", type: "text", required: true },
@@ -147,7 +149,7 @@ export const KIND_FIELDS: Record<TargetKind, FieldSpec[]> = {
     { name: "clientId", label: "Client id (optional)", type: "text", placeholder: "the device key" },
     {
       name: "measurePointMap",
-      label: "Measure points",
+      label: "Measure point map",
       type: "map",
       section: "Measure points",
       placeholder: "temperature = temp\nhumidity = rh",

@@ -261,13 +261,14 @@ export function TargetForm({ existing, onSaved }: { existing?: Existing; onSaved
           <div className="tw-field">
             <label htmlFor="payload-format">Message format</label>
             <select id="payload-format" value={payloadFormat} onChange={(e) => setPayloadFormat(e.target.value as "IOTC" | "COMPACT")}>
-              <option value="IOTC">IoTC (as the EnOcean IoT Connector sends it)</option>
-              <option value="COMPACT">Compact (sourceEurid, time, values)</option>
+              <option value="IOTC">IoTC message</option>
+              <option value="COMPACT">Compact key/value</option>
             </select>
           </div>
         </div>
         <p className="tw-hint" style={{ margin: 0 }}>
-          A message goes to the target when it matches every filter that is set; no filter sends everything.
+          A message goes to the target when it matches every filter that is set; no filter sends everything. IoTC message: the EnOcean IoT Connector&apos;s JSON, unchanged;
+          compact: EURID, time and a key/value map of the readings.
         </p>
       </Card>
       <div className="tw-row">

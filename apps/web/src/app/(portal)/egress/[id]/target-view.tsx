@@ -8,7 +8,7 @@ import { errorText } from "@/components/error-text";
 import { useAccess } from "@/components/use-access";
 import { useTRPC } from "@/trpc/client";
 import { ConnectionResult } from "../connection-result";
-import { KIND_FIELDS, KIND_LABELS } from "../target-fields";
+import { KIND_LABELS, valuesOf, visibleFields, type FieldSpec } from "../target-fields";
 import { TargetForm } from "../target-form";
 import { STATUS_TONE } from "../targets-table";
 import { ConnectorCard } from "./connector-card";
@@ -16,7 +16,9 @@ import { DeadLettersCard } from "./dead-letters-card";
 
 const count = (n: number | undefined) => (n ?? 0).toLocaleString("en");
 
-function settingText(v: unknown): string {
+function settingText(field: FieldSpec, v: unknown): string {
+  if (field.options) return field.options.find((o) => o.value === String(v))?.label ?? String(v);
+  if (typeof v === "boolean") return v ? "yes" : "no";
   if (Array.isArray(v)) return v.join(", ");
   if (v && typeof v === "object")
     return Object.entries(v)
@@ -49,10 +51,10 @@ export function TargetView({ id }: { id: string }) {
   const t = target.data;
   const s = status.data;
   const counters = s?.counters ?? { delivered: t.delivered, failed: t.failed, retried: t.retried, deadLettered: t.deadLettered, overflowed: t.overflowed };
-  // Settings in the form's order and words.
-  const settings = KIND_FIELDS[t.kind]
+  // Settings in the form's order and words; fields the target's choices hide are left out.
+  const settings = visibleFields(t.kind, valuesOf(t.kind, t.config, t.secretFields))
     .filter((f) => !f.secret && !f.formOnly && t.config[f.name] !== undefined && t.config[f.name] !== "" && !(typeof t.config[f.name] === "object" && !Object.keys(t.config[f.name] as object).length))
-    .map((f) => [f.label, <span key={f.name} className="tw-mono">{settingText(t.config[f.name])}</span>] as [string, ReactNode]);
+    .map((f) => [f.label, <span key={f.name} className={f.options || f.type === "boolean" ? undefined : "tw-mono"}>{settingText(f, t.config[f.name])}</span>] as [string, ReactNode]);
   const filters = Object.entries(t.filters).filter(([, v]) => v?.length);
   return (
     <div className="tw-stack">
