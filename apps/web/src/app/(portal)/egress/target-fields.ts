@@ -62,7 +62,7 @@ export const KIND_FIELDS: Record<TargetKind, FieldSpec[]> = {
     retain,
     {
       name: "authMode",
-      label: "Authentication",
+      label: "Method",
       type: "select",
       formOnly: true,
       default: "password",

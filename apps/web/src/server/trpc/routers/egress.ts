@@ -123,11 +123,20 @@ const connectionResultSchema = z.object({
   durationMs: z.number(),
 });
 
-async function timed(run: () => Promise<TestConnectionResult>): Promise<z.infer<typeof connectionResultSchema>> {
+/** What a test that went through did, in the kind's terms. */
+const SUCCESS: Record<z.infer<typeof kindSchema>, string> = {
+  MQTT: "connected, authenticated and published a probe message on the topic",
+  BUILTIN_MQTT: "connected to the built-in broker and published a probe message in your topic space",
+  AZURE_IOT_HUB: "connected to the hub and authenticated as the device",
+  ENOS: "connected and authenticated (activated, for dynamic activation)",
+  AGRIROUTER: "endpoint onboarded, connected with its certificate",
+};
+
+async function timed(kind: z.infer<typeof kindSchema>, run: () => Promise<TestConnectionResult>): Promise<z.infer<typeof connectionResultSchema>> {
   const started = Date.now();
   const result = await run();
   const durationMs = Date.now() - started;
-  return result.ok ? { ok: true, message: result.detail ?? "connected", durationMs } : { ok: false, stage: result.stage, message: result.message, durationMs };
+  return result.ok ? { ok: true, message: result.detail ?? SUCCESS[kind], durationMs } : { ok: false, stage: result.stage, message: result.message, durationMs };
 }
 
 const idInput = z.object({ id: z.string().min(1).max(64) });
@@ -270,7 +279,7 @@ export const egressRouter = router({
     .output(connectionResultSchema)
     .mutation(async ({ ctx, input }) => {
       const target = await getEgressTarget(ctx, ctx.access.tenantId, input.id);
-      return timed(() => testEgressTarget(ctx, ctx.access.tenantId, input.id, target.kind, connectionTestOptions(ctx.services)));
+      return timed(target.kind, () => testEgressTarget(ctx, ctx.access.tenantId, input.id, target.kind, connectionTestOptions(ctx.services)));
     }),
 
   testSettings: tenantWriteProcedure
@@ -278,7 +287,7 @@ export const egressRouter = router({
     .input(z.object({ kind: kindSchema, config: configInput.default({}), secrets: secretsInput.optional(), targetId: z.string().min(1).max(64).optional() }))
     .output(connectionResultSchema)
     .mutation(({ ctx, input }) =>
-      timed(() =>
+      timed(input.kind, () =>
         testEgressSettings(
           ctx,
           ctx.access.tenantId,
