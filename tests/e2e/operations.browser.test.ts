@@ -146,6 +146,8 @@ describe("operating an installation", () => {
     expect(await row.textContent()).toContain("78,662");
     expect(await row.textContent()).toContain("NOT_ONBOARDED: 2");
     expect(await row.textContent()).toContain("healthy");
+    // The license's gateway limit, next to the gateways it applies to.
+    expect(await page.locator("[data-testid=gateway-limit]").textContent()).toMatch(/1\s*of\s*\d+/);
     await page.fill("[aria-label='Token name']", "Basement gateway");
     await page.click("button:text('Create token')");
     const token = (await page.locator("[data-testid=secret-value]").textContent())!;
