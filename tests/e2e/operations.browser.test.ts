@@ -92,6 +92,21 @@ describe("operating an installation", () => {
     await page.screenshot({ path: `${ARTIFACTS}/operations-10000-devices.png`, fullPage: true });
   });
 
+  it("tells a tenant over its device limit, on every page, how many devices' telegrams are dropped", async () => {
+    await signIn(big.owner.email, big.password);
+    // The portal's housekeeping applies the limit (here the trial's) within seconds.
+    const banner = page.locator("[data-testid=license-banner]");
+    for (let i = 0; i < 30 && (await banner.count()) === 0; i++) {
+      await page.waitForTimeout(1000);
+      await page.goto(`${web.url}/gateways`);
+    }
+    expect(await banner.textContent()).toMatch(/Over your license\. The telegrams of [\d,]+ devices over the limit are dropped, not processed\./);
+    await page.screenshot({ path: `${ARTIFACTS}/operations-license-banner.png`, fullPage: true });
+    await banner.locator("a").click();
+    await page.waitForURL(/\/settings$/);
+    await page.waitForSelector("[data-testid=license-usage] [role=alert]");
+  });
+
   it("offers the devices that announce themselves in learn mode, ready to onboard", async () => {
     await signIn(fx.owner.email, fx.password);
     await page.goto(`${web.url}/devices/learn`);
