@@ -101,6 +101,8 @@ describe("operating an installation", () => {
       await page.goto(`${web.url}/gateways`);
     }
     expect(await banner.textContent()).toMatch(/Over your license\. The telegrams of [\d,]+ devices over the limit are dropped, not processed\./);
+    await page.goto(`${web.url}/dashboard`);
+    await page.waitForSelector("[data-testid=license-usage]", { timeout: 30_000 });
     await page.screenshot({ path: `${ARTIFACTS}/operations-license-banner.png`, fullPage: true });
     await banner.locator("a").click();
     await page.waitForURL(/\/settings$/);
