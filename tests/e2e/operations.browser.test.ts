@@ -180,6 +180,20 @@ describe("operating an installation", () => {
     expect(await page.content()).not.toContain(token);
   });
 
+  it("names the gateways over the license's gateway limit, whose frames are dropped", async () => {
+    // The trial allows two gateways; the third to register is over the limit.
+    for (const mac of ["d01546c204b1", "d01546c204b2"]) {
+      await registerGateway(db, fx.tenant.id, { kind: "GENERIC", mac, hardwareDescriptor: "Tidewire simulator", softwareVersion: "1.0" }, { licensePublicKey: process.env.LICENSE_PUBLIC_KEY! });
+    }
+    await page.goto(`${web.url}/gateways`);
+    const card = page.locator("[data-testid=gateway-license]");
+    await card.locator("[role=alert]").waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain("1 gateway is over the limit of 2: every frame it sends is dropped");
+    expect(await card.textContent()).toContain("d01546c204b2");
+    expect(await page.locator("tr[data-mac=d01546c204b2]").textContent()).toContain("over the license: frames dropped");
+    await page.screenshot({ path: `${ARTIFACTS}/operations-gateway-limit.png`, fullPage: true });
+  });
+
   it("shows a failing egress target's last error and replays its dead letters", async () => {
     const target = await saveEgressTarget({ db, box, redis, prefix }, fx.tenant.id, { kind: "MQTT", name: "Partner broker", config: { url: "mqtts://broker.partner.example:8883", topic: "t/{sourceEurid}" } });
     await db.egressTarget.update({ where: { id: target.id }, data: { status: "FAILING", lastError: "connect ECONNREFUSED broker.partner.example:8883", lastErrorAt: new Date(), failed: 12, deadLettered: 1 } });

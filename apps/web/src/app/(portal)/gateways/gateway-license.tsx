@@ -23,7 +23,7 @@ export function GatewayLicense() {
         </p>
         {unlicensedGateways.length ? (
           <div className="tw-alert tw-alert-bad" role="alert" style={{ marginTop: 10, marginBottom: 0 }}>
-            {gateways.unlicensed} gateway{gateways.unlicensed === 1 ? " is" : "s are"} over the limit of {limits.maxGateways}: every frame they send is dropped and counted as
+            {gateways.unlicensed} gateway{gateways.unlicensed === 1 ? " is" : "s are"} over the limit of {limits.maxGateways}: every frame {gateways.unlicensed === 1 ? "it sends" : "they send"} is dropped and counted as
             &quot;not processed: license&quot; —{" "}
             {unlicensedGateways.map((g, i) => (
               <span key={g.mac}>

@@ -49,10 +49,14 @@ export function GatewaysTable() {
                   </td>
                   <td>
                     <Badge tone={g.connectionState === "CONNECTED" ? "ok" : "neutral"}>{g.connectionState.toLowerCase()}</Badge>
-                    <div className="tw-hint">AP {g.apHealth.toLowerCase()}</div>
+                    {g.kind === "ARUBA" || g.apHealth !== "UNKNOWN" ? <div className="tw-hint">AP {g.apHealth.toLowerCase()}</div> : null}
                   </td>
                   <td>
-                    <Badge tone={HEALTH_TONE[g.usbHealth] ?? "neutral"}>{g.usbHealth.toLowerCase()}</Badge>
+                    {g.kind !== "ARUBA" && g.usbHealth === "UNKNOWN" ? (
+                      <span className="tw-hint">not reported by this gateway</span>
+                    ) : (
+                      <Badge tone={HEALTH_TONE[g.usbHealth] ?? "neutral"}>{g.usbHealth.toLowerCase()}</Badge>
+                    )}
                     {sticksOf(g.healthDetail).map((u) => (
                       <div key={u.identifier} className="tw-hint tw-mono" title={u.identifier}>
                         {u.descriptor ?? u.identifier.slice(0, 24)}: {u.health}
