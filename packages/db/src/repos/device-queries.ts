@@ -2,7 +2,7 @@ import type { Db } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 import { notFound } from "./data-error";
 import { publicDeviceSelect } from "./devices";
-import { normalizeEurid } from "./eurid";
+import { normalizeDeviceId } from "./eurid";
 
 export const DEVICE_SORT_FIELDS = ["friendlyId", "sourceEurid", "eep", "location", "lastSeenAt", "lastRssi", "createdAt"] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
@@ -77,11 +77,12 @@ export async function queryDevices(db: Db, tenantId: string, query: DeviceQuery)
 /** One device with its statistics and security state (whether a key is set, never the key). */
 export async function getDeviceDetail(db: Db, tenantId: string, eurid: string) {
   const row = await db.device.findUnique({
-    where: { tenantId_sourceEurid: { tenantId, sourceEurid: normalizeEurid(eurid) } },
-    select: { ...tableSelect, slf: true, stats: true },
+    where: { tenantId_sourceEurid: { tenantId, sourceEurid: normalizeDeviceId(eurid) } },
+    select: { ...tableSelect, slf: true, stats: true, lastSequence: true, hmacKeyEnc: true },
   });
-  if (!row) throw notFound(`device ${normalizeEurid(eurid)}`);
-  return withKeyFlag(row);
+  if (!row) throw notFound(`device ${normalizeDeviceId(eurid)}`);
+  const { hmacKeyEnc, lastSequence, ...rest } = row;
+  return { ...withKeyFlag(rest), hmacKeySet: hmacKeyEnc !== null, lastSequence: lastSequence === null ? null : Number(lastSequence) };
 }
 
 /** The tags in use by the tenant's devices, for filters and pickers. */
