@@ -35,7 +35,7 @@ const rowReportSchema = z.object({
   problems: z.array(z.string()),
   /** what the row onboards, without key material */
   device: z
-    .object({ eep: z.string(), friendlyId: z.string(), location: z.string(), tags: z.array(z.string()), active: z.boolean(), secured: z.boolean() })
+    .object({ kind: z.string(), eep: z.string(), friendlyId: z.string(), location: z.string(), tags: z.array(z.string()), active: z.boolean(), secured: z.boolean() })
     .nullable(),
 });
 
@@ -73,7 +73,8 @@ export const deviceImportRouter = router({
         action: (r.device ? (existing.has(r.device.sourceEurid) ? "update" : "create") : "invalid") as "create" | "update" | "invalid",
         device: r.device
           ? {
-              eep: r.device.eep,
+              kind: r.device.kind ?? "ENOCEAN",
+              eep: r.device.eep ?? (r.device.kind === "LORAWAN" ? "LORAWAN" : r.device.kind === "SMALL_DEVICE" ? "SMALL-DEVICE" : ""),
               friendlyId: r.device.friendlyId ?? "",
               location: r.device.location ?? "",
               tags: r.device.tags ?? [],
