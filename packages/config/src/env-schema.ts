@@ -69,6 +69,9 @@ export const envSchema = z.object({
   /** Public URL of the portal (links in e-mails, next-auth callbacks). */
   PUBLIC_URL: urlWithProtocol(["http:", "https:"], "http://localhost:3000"),
   INGEST_PORT: port(8080),
+  /** Public URL of the ingest endpoints as gateways, The Things Stack webhooks and small devices
+   * reach them (shown on the portal's Integrations page). */
+  INGEST_PUBLIC_URL: urlWithProtocol(["http:", "https:"], "http://localhost:8080"),
   INGEST_HOST: z.string().default("0.0.0.0"),
   /** Built-in MQTT broker. 1884 by default because a local Mosquitto usually holds 1883. */
   BROKER_PORT: port(1884),

@@ -38,6 +38,8 @@ function whereOf(tenantId: string, query: DeviceQuery): Prisma.DeviceWhereInput 
         { location: { contains: search, mode: "insensitive" } },
         { eep: { contains: search, mode: "insensitive" } },
         ...(/^[0-9a-f]+$/.test(hex) ? [{ sourceEurid: { contains: hex } }] : []),
+        // small devices' ids are not hex
+        ...(/^[a-z0-9_.-]+$/i.test(search) && !/^[0-9a-f]+$/i.test(search) ? [{ sourceEurid: { contains: search.toLowerCase() } }] : []),
         { tags: { has: search } },
       ],
     });
