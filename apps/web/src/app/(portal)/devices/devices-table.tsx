@@ -8,6 +8,8 @@ import { errorText } from "@/components/error-text";
 import { useLiveEvents, type LiveDeviceEvent } from "@/components/use-live-events";
 import { useTRPC } from "@/trpc/client";
 
+const KIND_LABELS = { ENOCEAN: "EnOcean", LORAWAN: "LoRaWAN", SMALL_DEVICE: "Small device" } as const;
+
 type SortField = "friendlyId" | "sourceEurid" | "eep" | "location" | "lastSeenAt" | "lastRssi" | "createdAt";
 
 function entriesOf(message: Record<string, unknown> | null): TelemetryEntry[] {
@@ -106,7 +108,7 @@ export function DevicesTable() {
         <input
           type="search"
           aria-label="Search devices"
-          placeholder="Search EURID, name, location, EEP or tag"
+          placeholder="Search id, name, location, EEP or tag"
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
         />
@@ -143,8 +145,8 @@ export function DevicesTable() {
               <thead>
                 <tr>
                   {header("friendlyId", "Device")}
-                  {header("sourceEurid", "EURID")}
-                  {header("eep", "EEP")}
+                  {header("sourceEurid", "Id (EURID / DevEUI)")}
+                  {header("eep", "Kind / EEP")}
                   <th>Latest values</th>
                   {header("lastRssi", "RSSI")}
                   {header("lastSeenAt", "Last seen")}
@@ -175,7 +177,9 @@ export function DevicesTable() {
                         </div>
                       </td>
                       <td className="tw-mono">{row.sourceEurid}</td>
-                      <td className="tw-mono">{row.eep}</td>
+                      <td data-kind={row.kind}>
+                        {row.kind === "ENOCEAN" ? <span className="tw-mono">{row.eep}</span> : <Badge tone="info">{KIND_LABELS[row.kind]}</Badge>}
+                      </td>
                       <td>
                         <TelemetryValues entries={entriesOf(row.lastMessage)} />
                       </td>
