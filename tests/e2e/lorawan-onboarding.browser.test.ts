@@ -127,6 +127,7 @@ describe("LoRaWAN devices in the portal", () => {
     await telegram.waitFor();
     expect(await telegram.textContent()).toContain("warehouse-gw");
     expect(await telegram.textContent()).toContain("yard-gw");
+    expect(await telegram.textContent()).toContain("-98 dBm");
     await shot("4-device-live");
   });
 });

@@ -78,7 +78,8 @@ export class UplinkProcessor {
         seenAt,
         rssi: bestRssi(prepared.receptions),
         message,
-        receptions: prepared.receptions,
+        // stored like EnOcean receptions: RSSI as a positive dBm magnitude
+        receptions: prepared.receptions.map((r) => ({ ...r, rssi: r.rssi === null ? null : Math.abs(r.rssi) })),
       },
     ]);
   }

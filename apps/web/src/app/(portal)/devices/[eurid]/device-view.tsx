@@ -106,7 +106,7 @@ export function DeviceView({ eurid }: { eurid: string }) {
         }
         description={
           <span className="tw-row" style={{ gap: 6 }}>
-            <span className="tw-mono">{d.eep}</span>
+            {d.kind === "ENOCEAN" ? <span className="tw-mono">{d.eep}</span> : null}
             {profile.data ? <span>{profile.data.title}</span> : null}
             {d.location ? <span>· {d.location}</span> : null}
             {!d.active ? <Badge tone="warn">inactive</Badge> : <Badge tone="ok">active</Badge>}
