@@ -13,7 +13,7 @@ export async function getTtsIntegration(db: Db, tenantId: string) {
     mqttUrl: row?.mqttUrl ?? null,
     mqttUsername: row?.mqttUsername ?? null,
     mqttApiKeySet: Boolean(row?.mqttApiKeyEnc),
-    mqttStatus: row?.mqttStatus ?? ("UNKNOWN" as IntegrationStatus),
+    mqttStatus: row?.mqttEnabled ? row.mqttStatus : ("DISABLED" as IntegrationStatus),
     mqttLastError: row?.mqttLastError ?? null,
     mqttLastErrorAt: row?.mqttLastErrorAt ?? null,
     mqttConnectedAt: row?.mqttConnectedAt ?? null,
