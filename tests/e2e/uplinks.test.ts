@@ -162,6 +162,21 @@ describe("The Things Stack MQTT integration", () => {
       tidewire: { kind: "LORAWAN", receptions: [{ gateway: "roof-gw", rssi: 71, snr: 9.5 }], lorawan: { fCnt: 7, via: "mqtt", decoder: "cayenne-lpp" } },
     });
   });
+
+  it("shows a refused login as failing, with the broker's error, on another tenant's integration", async () => {
+    const other = await upsertTenant(pipeline.db, { slug: `${slug}-wrong-key`, name: "Wrong key" });
+    await saveTtsMqttSettings(pipeline.db, pipeline.box, other.id, { enabled: true, url: broker.url, username: TTS_USER, apiKey: "NNSXS.WRONG" });
+    const failing = await eventually(
+      async () => {
+        const row = await pipeline.db.ttsIntegration.findUnique({ where: { tenantId: other.id } });
+        return row?.mqttStatus === "FAILING" ? row : undefined;
+      },
+      20_000,
+      "the failing status",
+    );
+    expect(failing.mqttLastError).toMatch(/not authori[sz]ed|bad user ?name or password/i);
+    await saveTtsMqttSettings(pipeline.db, pipeline.box, other.id, { enabled: false, url: broker.url, username: TTS_USER });
+  });
 });
 
 describe("small devices", () => {

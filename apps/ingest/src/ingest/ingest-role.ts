@@ -141,7 +141,7 @@ export class IngestRole {
     this.batcherInstance = batcher;
 
     // Uplinks from other radios: The Things Stack (webhook, MQTT) and small devices.
-    const uplinkIntake = new UplinkIntake({ redis, prefix, ...(this.options.uplinkDedupSeconds ? { dedupWindowSeconds: this.options.uplinkDedupSeconds } : {}) });
+    const uplinkIntake = new UplinkIntake({ db, redis, prefix, ...(this.options.uplinkDedupSeconds ? { dedupWindowSeconds: this.options.uplinkDedupSeconds } : {}) });
     this.uplinkIntake = uplinkIntake;
     const ttsWebhook = new TtsWebhookEndpoint({ db, intake: uplinkIntake, log });
     const box = this.options.box;

@@ -1,6 +1,6 @@
 import mqtt, { type MqttClient } from "mqtt";
 import type { Redis } from "ioredis";
-import { listTtsMqttSubscriptions, recordTtsMqttStatus, recordTtsUplinkSeen, type Db, type SecretBox, type TtsMqttSubscription } from "@tidewire/db";
+import { listTtsMqttSubscriptions, recordTtsMqttStatus, type Db, type SecretBox, type TtsMqttSubscription } from "@tidewire/db";
 import { checkOutboundHost } from "@tidewire/egress";
 import { isUplinkError, parseTtsUplink } from "@tidewire/uplinks";
 import type { Logger } from "../logging/logger";
@@ -148,7 +148,6 @@ export class TtsMqttSubscriptions {
       throw error;
     }
     await this.options.intake.enqueueLorawan(tenantId, uplink, "mqtt");
-    void recordTtsUplinkSeen(this.options.db, tenantId, new Date()).catch(() => undefined);
   }
 
   private async stopOne(tenantId: string, release = true): Promise<void> {

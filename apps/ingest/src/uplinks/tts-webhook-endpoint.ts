@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { recordTtsUplinkSeen, verifyTtsWebhook, type Db } from "@tidewire/db";
+import { verifyTtsWebhook, type Db } from "@tidewire/db";
 import { isUplinkError, parseTtsUplink } from "@tidewire/uplinks";
 import type { Logger } from "../logging/logger";
 import { readBody, sendJson } from "../ingest/http-body";
@@ -45,9 +45,8 @@ export class TtsWebhookEndpoint {
       sendJson(res, 202, { status: outcome });
     } catch (err) {
       log.warn({ err, tenantId: tenant.tenantId }, "TTS webhook uplink could not be queued");
-      return sendJson(res, 503, { error: "UNAVAILABLE", message: "the uplink could not be queued; retry" });
+      sendJson(res, 503, { error: "UNAVAILABLE", message: "the uplink could not be queued; retry" });
     }
-    void recordTtsUplinkSeen(db, tenant.tenantId, new Date()).catch(() => undefined);
   }
 }
 

@@ -1,6 +1,7 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { redisKey } from "@tidewire/config";
+import { recordTtsUplinkSeen, type Db } from "@tidewire/db";
 import { uplinkIdentity, type LorawanUplink } from "@tidewire/uplinks";
 import { UPLINK_QUEUE, type SmallDeviceJob } from "./uplink-queue";
 
@@ -12,8 +13,10 @@ export type IntakeOutcome = "queued" | "duplicate";
  * uplink) are claimed in Redis, shared by every ingest process, and dropped. */
 export class UplinkIntake {
   private readonly queue: Queue;
+  /** when each tenant's "last uplink" was last written (at most every few seconds, not per uplink) */
+  private readonly seenWritten = new Map<string, number>();
 
-  constructor(private readonly options: { redis: Redis; prefix: string; dedupWindowSeconds?: number }) {
+  constructor(private readonly options: { db: Db; redis: Redis; prefix: string; dedupWindowSeconds?: number }) {
     this.queue = new Queue(UPLINK_QUEUE, { connection: options.redis, prefix: options.prefix });
   }
 
@@ -29,7 +32,15 @@ export class UplinkIntake {
       await this.options.redis.del(key).catch(() => undefined);
       throw error;
     }
+    this.noteSeen(tenantId);
     return "queued";
+  }
+
+  private noteSeen(tenantId: string): void {
+    const now = Date.now();
+    if (now - (this.seenWritten.get(tenantId) ?? 0) < SEEN_WRITE_MS) return;
+    this.seenWritten.set(tenantId, now);
+    void recordTtsUplinkSeen(this.options.db, tenantId, new Date(now)).catch(() => undefined);
   }
 
   async enqueueSmallDevice(job: Omit<SmallDeviceJob, "v" | "kind">): Promise<void> {
@@ -41,4 +52,5 @@ export class UplinkIntake {
   }
 }
 
+const SEEN_WRITE_MS = 5_000;
 const JOB_OPTIONS = { removeOnComplete: true, removeOnFail: { count: 10_000 }, attempts: 10, backoff: { type: "exponential", delay: 500 } } as const;
