@@ -97,7 +97,8 @@ export async function upsertDevices(db: Db, box: SecretBox, tenantId: string, in
  * contain keys. */
 export async function replaceDevices(db: Db, box: SecretBox, tenantId: string, inputs: DeviceInput[]) {
   const keep = inputs.map((i) => normalizeDeviceIdFor(i.kind ?? "ENOCEAN", i.sourceEurid));
-  const removed = await db.device.deleteMany({ where: { tenantId, sourceEurid: { notIn: keep } } });
+  // IoTC backups hold EnOcean devices only: LoRaWAN and small devices stay.
+  const removed = await db.device.deleteMany({ where: { tenantId, kind: "ENOCEAN", sourceEurid: { notIn: keep } } });
   const result = await upsertDevices(
     db,
     box,

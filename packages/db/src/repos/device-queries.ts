@@ -2,7 +2,7 @@ import type { Db } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 import { notFound } from "./data-error";
 import { publicDeviceSelect } from "./devices";
-import { normalizeDeviceId } from "./eurid";
+import { normalizeDeviceId, type DeviceKindName } from "./eurid";
 
 export const DEVICE_SORT_FIELDS = ["friendlyId", "sourceEurid", "eep", "location", "lastSeenAt", "lastRssi", "createdAt"] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
@@ -13,6 +13,8 @@ export interface DeviceQuery {
   tag?: string;
   active?: boolean;
   licensed?: boolean;
+  /** only devices of this kind */
+  kind?: DeviceKindName;
   sort?: DeviceSortField;
   direction?: "asc" | "desc";
   page?: number;
@@ -30,6 +32,7 @@ function withKeyFlag<T extends { aesKeyEnc: string | null }>(row: T) {
 function whereOf(tenantId: string, query: DeviceQuery): Prisma.DeviceWhereInput {
   const search = query.search?.trim();
   const conditions: Prisma.DeviceWhereInput[] = [{ tenantId }];
+  if (query.kind) conditions.push({ kind: query.kind });
   if (search) {
     const hex = search.toLowerCase().replace(/[\s:.-]/g, "").replace(/^0x/, "");
     conditions.push({

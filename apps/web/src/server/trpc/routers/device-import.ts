@@ -148,7 +148,7 @@ export const deviceImportRouter = router({
         method: "GET",
         path: "/devices/backup",
         tags,
-        summary: "Every device in IoTC's backup format",
+        summary: "Every EnOcean device in IoTC's backup format",
         description: "AES keys are write-only and never exported; restoring a backup keeps the keys devices already have.",
       },
     })
@@ -176,7 +176,8 @@ export const deviceImportRouter = router({
     .query(async ({ ctx }) => {
       const devices = [];
       for (let page = 1; ; page++) {
-        const result = await queryDevices(ctx.db, ctx.access.tenantId, { sort: "sourceEurid", page, pageSize: 500 });
+        // IoTC's format is for EnOcean devices; LoRaWAN and small devices are not in it.
+        const result = await queryDevices(ctx.db, ctx.access.tenantId, { kind: "ENOCEAN", sort: "sourceEurid", page, pageSize: 500 });
         devices.push(...result.rows);
         if (devices.length >= result.total || result.rows.length === 0) break;
       }

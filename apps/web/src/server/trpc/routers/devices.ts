@@ -18,7 +18,7 @@ import { devicesChanged } from "../../tenant-changes";
 import { router, tenantProcedure, tenantWriteProcedure } from "../init";
 import { alarmSchema, toAlarm } from "../schemas/alarm";
 import { dateInput, deviceIdSchema, iso, isoDate } from "../schemas/common";
-import { deviceFieldsSchema, deviceInputSchema, deviceRowSchema, statsSchema, toDeviceRow, toStats } from "../schemas/device";
+import { deviceFieldsSchema, deviceInputSchema, deviceKindSchema, deviceRowSchema, statsSchema, toDeviceRow, toStats } from "../schemas/device";
 
 const tags = ["Devices"];
 const eurid = z.object({ sourceEurid: deviceIdSchema });
@@ -56,6 +56,7 @@ export const devicesRouter = router({
         tag: z.string().max(40).optional(),
         active: z.boolean().optional(),
         licensed: z.boolean().optional(),
+        kind: deviceKindSchema.optional(),
         sort: z.enum(DEVICE_SORT_FIELDS).default("friendlyId"),
         direction: z.enum(["asc", "desc"]).default("asc"),
         page: z.number().int().min(1).default(1),
