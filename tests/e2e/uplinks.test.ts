@@ -163,6 +163,23 @@ describe("The Things Stack MQTT integration", () => {
     });
   });
 
+  it("counts an uplink its decoder cannot read as not processed, and delivers nothing for it", async () => {
+    const before = messagesOf("70b3d57ed0000002").length;
+    // Cayenne LPP type 0xff does not exist.
+    expect((await webhook(uplinkFor("70B3D57ED0000002", 8, [{ id: "roof-gw", rssi: -70, snr: 9 }], undefined, Buffer.from("03ff01", "hex").toString("base64")))).status).toBe(202);
+    const device = await pipeline.db.device.findFirstOrThrow({ where: { tenantId, sourceEurid: "70b3d57ed0000002" } });
+    await eventually(
+      async () => {
+        await pipeline.worker.flushStats();
+        const stats = await pipeline.db.deviceStats.findUnique({ where: { deviceId: device.id } });
+        return (stats?.notProcessedByReason as Record<string, number> | undefined)?.BAD_PAYLOAD === 1;
+      },
+      20_000,
+      "the BAD_PAYLOAD count",
+    );
+    expect(messagesOf("70b3d57ed0000002")).toHaveLength(before);
+  });
+
   it("shows a refused login as failing, with the broker's error, on another tenant's integration", async () => {
     const other = await upsertTenant(pipeline.db, { slug: `${slug}-wrong-key`, name: "Wrong key" });
     await saveTtsMqttSettings(pipeline.db, pipeline.box, other.id, { enabled: true, url: broker.url, username: TTS_USER, apiKey: "NNSXS.WRONG" });
