@@ -19,16 +19,8 @@ const KINDS: [DeviceKind, string][] = [
 
 const ID_FIELD: Record<DeviceKind, { label: string; placeholder: string; hint: string }> = {
   ENOCEAN: { label: "EURID", placeholder: "051b03c9", hint: "The sensor's 8-digit radio id (on its label)." },
-  LORAWAN: {
-    label: "DevEUI",
-    placeholder: "70B3D57ED0000001",
-    hint: "The end device's 16-digit DevEUI, as The Things Stack shows it.",
-  },
-  SMALL_DEVICE: {
-    label: "Device id",
-    placeholder: "esp-kitchen",
-    hint: "Letters, digits, _ - . — the device posts to …/small-devices/<tenant>/<id>/uplink.",
-  },
+  LORAWAN: { label: "DevEUI", placeholder: "70B3D57ED0000001", hint: "The end device's 16-digit DevEUI, as The Things Stack shows it." },
+  SMALL_DEVICE: { label: "Device id", placeholder: "esp-kitchen", hint: "Letters, digits, _ - . — the device posts to …/small-devices/<tenant>/<id>/uplink." },
 };
 
 export interface DeviceFormValues {
@@ -73,7 +65,7 @@ export function DeviceForm({
   const params = useSearchParams();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<DeviceFormValues>({
-    kind: initial?.kind ?? (params.get("kind") as DeviceKind | null) ?? "ENOCEAN",
+    kind: initial?.kind ?? ((params.get("kind") as DeviceKind | null) ?? "ENOCEAN"),
     payloadDecoder: initial?.payloadDecoder ?? "tts",
     ttsApplicationId: initial?.ttsApplicationId ?? "",
     hmacKey: "",
@@ -92,8 +84,7 @@ export function DeviceForm({
   const [labelNote, setLabelNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [removeKey, setRemoveKey] = useState(false);
   const [removeHmac, setRemoveHmac] = useState(false);
-  const set = <K extends keyof DeviceFormValues>(key: K, value: DeviceFormValues[K]) =>
-    setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof DeviceFormValues>(key: K, value: DeviceFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   const onSaved = async (device: { sourceEurid: string }) => {
     await queryClient.invalidateQueries({ queryKey: trpc.devices.pathKey() });
@@ -151,13 +142,7 @@ export function DeviceForm({
       update.mutate({
         ...common,
         sourceEurid: values.sourceEurid,
-        ...(values.aesKey
-          ? { aesKey: values.aesKey, slf: values.slf }
-          : removeKey
-            ? { aesKey: null, slf: null }
-            : values.slf
-              ? { slf: values.slf }
-              : {}),
+        ...(values.aesKey ? { aesKey: values.aesKey, slf: values.slf } : removeKey ? { aesKey: null, slf: null } : values.slf ? { slf: values.slf } : {}),
       });
     }
   }
@@ -193,12 +178,7 @@ export function DeviceForm({
         <Card title="Kind">
           <div className="tw-field">
             <label htmlFor="kind">What kind of device</label>
-            <select
-              id="kind"
-              name="kind"
-              value={values.kind}
-              onChange={(e) => set("kind", e.target.value as DeviceKind)}
-            >
+            <select id="kind" name="kind" value={values.kind} onChange={(e) => set("kind", e.target.value as DeviceKind)}>
               {KINDS.map(([v, text]) => (
                 <option key={v} value={v}>
                   {text}
@@ -219,20 +199,13 @@ export function DeviceForm({
               value={label}
               onChange={(e) => setLabel(e.target.value)}
             />
-            <span className="tw-hint">
-              The text of the QR code on the device or its box, scanned with any QR reader or typed. Its EURID and
-              security key fill the form.
-            </span>
+            <span className="tw-hint">The text of the QR code on the device or its box, scanned with any QR reader or typed. Its EURID and security key fill the form.</span>
           </div>
           <button type="button" className="tw-button tw-button-secondary" onClick={readLabel} disabled={!label.trim()}>
             Read label
           </button>
           {labelNote ? (
-            <div
-              className={`tw-alert ${labelNote.ok ? "tw-alert-ok" : "tw-alert-bad"}`}
-              style={{ marginTop: 10 }}
-              role="status"
-            >
+            <div className={`tw-alert ${labelNote.ok ? "tw-alert-ok" : "tw-alert-bad"}`} style={{ marginTop: 10 }} role="status">
               {labelNote.text}
             </div>
           ) : null}
@@ -256,37 +229,18 @@ export function DeviceForm({
           </div>
           <div className="tw-field">
             <label htmlFor="friendlyId">Friendly id</label>
-            <input
-              id="friendlyId"
-              name="friendlyId"
-              maxLength={64}
-              value={values.friendlyId}
-              onChange={(e) => set("friendlyId", e.target.value)}
-            />
+            <input id="friendlyId" name="friendlyId" maxLength={64} value={values.friendlyId} onChange={(e) => set("friendlyId", e.target.value)} />
           </div>
           <div className="tw-field">
             <label htmlFor="location">Location</label>
-            <input
-              id="location"
-              name="location"
-              maxLength={64}
-              value={values.location}
-              onChange={(e) => set("location", e.target.value)}
-              placeholder="Level 2 / Room 221"
-            />
+            <input id="location" name="location" maxLength={64} value={values.location} onChange={(e) => set("location", e.target.value)} placeholder="Level 2 / Room 221" />
           </div>
         </div>
         {values.kind === "ENOCEAN" ? <EepPicker value={values.eep} onChange={(eep) => set("eep", eep)} /> : null}
         <div className="tw-field-row">
           <div className="tw-field">
             <label htmlFor="tags">Tags</label>
-            <input
-              id="tags"
-              name="tags"
-              value={values.tags}
-              onChange={(e) => set("tags", e.target.value)}
-              placeholder="floor-2, hvac"
-            />
+            <input id="tags" name="tags" value={values.tags} onChange={(e) => set("tags", e.target.value)} placeholder="floor-2, hvac" />
             <span className="tw-hint">Comma-separated; egress targets can filter on them.</span>
           </div>
           <div className="tw-field">
@@ -304,12 +258,7 @@ export function DeviceForm({
           </div>
         </div>
         <label className="tw-check">
-          <input
-            type="checkbox"
-            name="active"
-            checked={values.active}
-            onChange={(e) => set("active", e.target.checked)}
-          />
+          <input type="checkbox" name="active" checked={values.active} onChange={(e) => set("active", e.target.checked)} />
           Active: process its telegrams (clear it while the sensor is not at its final place)
         </label>
       </Card>
@@ -318,83 +267,39 @@ export function DeviceForm({
           <div className="tw-field-row">
             <div className="tw-field">
               <label htmlFor="payloadDecoder">Payload decoder</label>
-              <select
-                id="payloadDecoder"
-                name="payloadDecoder"
-                value={values.payloadDecoder}
-                onChange={(e) => set("payloadDecoder", e.target.value as PayloadDecoderName)}
-              >
+              <select id="payloadDecoder" name="payloadDecoder" value={values.payloadDecoder} onChange={(e) => set("payloadDecoder", e.target.value as PayloadDecoderName)}>
                 {PAYLOAD_DECODERS.map((d) => (
                   <option key={d} value={d}>
                     {PAYLOAD_DECODER_LABELS[d]}
                   </option>
                 ))}
               </select>
-              <span className="tw-hint">
-                Used when The Things Stack sends no decoded_payload; a TTS payload formatter always wins.
-              </span>
+              <span className="tw-hint">Used when The Things Stack sends no decoded_payload; a TTS payload formatter always wins.</span>
             </div>
             <div className="tw-field">
               <label htmlFor="ttsApplicationId">TTS application id</label>
-              <input
-                id="ttsApplicationId"
-                name="ttsApplicationId"
-                maxLength={100}
-                value={values.ttsApplicationId}
-                onChange={(e) => set("ttsApplicationId", e.target.value)}
-                placeholder="office-sensors"
-              />
-              <span className="tw-hint">
-                Optional, for your reference. Uplinks arrive through Settings → Integrations.
-              </span>
+              <input id="ttsApplicationId" name="ttsApplicationId" maxLength={100} value={values.ttsApplicationId} onChange={(e) => set("ttsApplicationId", e.target.value)} placeholder="office-sensors" />
+              <span className="tw-hint">Optional, for your reference. Uplinks arrive through Settings → Integrations.</span>
             </div>
           </div>
         </Card>
       ) : null}
       {values.kind === "SMALL_DEVICE" ? (
         <Card title="Keys (write-only)">
-          {mode === "edit" && secured ? (
-            <div className="tw-alert tw-alert-info">
-              An AES key is stored. It is never shown; type a new one to replace it.
-            </div>
-          ) : null}
+          {mode === "edit" && secured ? <div className="tw-alert tw-alert-info">An AES key is stored. It is never shown; type a new one to replace it.</div> : null}
           <div className="tw-field-row">
             <div className="tw-field">
               <label htmlFor="aesKey">AES-128 key</label>
-              <input
-                id="aesKey"
-                name="aesKey"
-                className="tw-mono"
-                type="password"
-                autoComplete="off"
-                placeholder="32 hex digits"
-                value={values.aesKey}
-                onChange={(e) => set("aesKey", e.target.value)}
-                required={mode === "create"}
-              />
-              <span className="tw-hint">
-                The key the device encrypts with (AES-128-CBC, PKCS#7). Stored encrypted, never shown again.
-              </span>
+              <input id="aesKey" name="aesKey" className="tw-mono" type="password" autoComplete="off" placeholder="32 hex digits" value={values.aesKey} onChange={(e) => set("aesKey", e.target.value)} required={mode === "create"} />
+              <span className="tw-hint">The key the device encrypts with (AES-128-CBC, PKCS#7). Stored encrypted, never shown again.</span>
             </div>
             <div className="tw-field">
               <label htmlFor="hmacKey">HMAC-SHA256 key (recommended)</label>
-              <input
-                id="hmacKey"
-                name="hmacKey"
-                className="tw-mono"
-                type="password"
-                autoComplete="off"
-                placeholder="64 hex digits"
-                value={values.hmacKey}
-                onChange={(e) => set("hmacKey", e.target.value)}
-              />
-              <span className="tw-hint">
-                With a key set, every message must carry mac = HMAC-SHA256(iv‖ct): CBC alone does not detect tampering.
-              </span>
+              <input id="hmacKey" name="hmacKey" className="tw-mono" type="password" autoComplete="off" placeholder="64 hex digits" value={values.hmacKey} onChange={(e) => set("hmacKey", e.target.value)} />
+              <span className="tw-hint">With a key set, every message must carry mac = HMAC-SHA256(iv‖ct): CBC alone does not detect tampering.</span>
               {mode === "edit" && hmacKeySet ? (
                 <label className="tw-check">
-                  <input type="checkbox" checked={removeHmac} onChange={(e) => setRemoveHmac(e.target.checked)} />{" "}
-                  Remove the HMAC key
+                  <input type="checkbox" checked={removeHmac} onChange={(e) => setRemoveHmac(e.target.checked)} /> Remove the HMAC key
                 </label>
               ) : null}
             </div>
@@ -403,51 +308,45 @@ export function DeviceForm({
       ) : null}
       {values.kind === "ENOCEAN" ? (
         <Card title="Security (secure devices only)">
-          {mode === "edit" && secured ? (
-            <div className="tw-alert tw-alert-info">
-              A key is stored for this device. It is never shown; type a new one to replace it.
-              <label className="tw-check" style={{ marginTop: 8, marginBottom: 0 }}>
-                <input type="checkbox" checked={removeKey} onChange={(e) => setRemoveKey(e.target.checked)} /> Remove
-                the key
-              </label>
-            </div>
-          ) : null}
-          <div className="tw-field-row">
-            <div className="tw-field">
-              <label htmlFor="aesKey">AES key</label>
-              <input
-                id="aesKey"
-                name="aesKey"
-                className="tw-mono"
-                type="password"
-                autoComplete="off"
-                placeholder="32 hex digits"
-                value={values.aesKey}
-                onChange={(e) => set("aesKey", e.target.value)}
-              />
-              <span className="tw-hint">Write-only: stored encrypted, never shown again.</span>
-            </div>
-            <div className="tw-field">
-              <label htmlFor="slf">SLF (security level format)</label>
-              <select id="slf" name="slf" value={values.slf} onChange={(e) => set("slf", e.target.value)}>
-                <option value="">None (not secure)</option>
-                {SLF_CHOICES.map(([v, text]) => (
-                  <option key={v} value={v}>
-                    {text}
-                  </option>
-                ))}
-              </select>
-            </div>
+        {mode === "edit" && secured ? (
+          <div className="tw-alert tw-alert-info">
+            A key is stored for this device. It is never shown; type a new one to replace it.
+            <label className="tw-check" style={{ marginTop: 8, marginBottom: 0 }}>
+              <input type="checkbox" checked={removeKey} onChange={(e) => setRemoveKey(e.target.checked)} /> Remove the key
+            </label>
           </div>
-          <label className="tw-check">
+        ) : null}
+        <div className="tw-field-row">
+          <div className="tw-field">
+            <label htmlFor="aesKey">AES key</label>
             <input
-              type="checkbox"
-              name="isPTM"
-              checked={values.isPTM}
-              onChange={(e) => set("isPTM", e.target.checked)}
+              id="aesKey"
+              name="aesKey"
+              className="tw-mono"
+              type="password"
+              autoComplete="off"
+              placeholder="32 hex digits"
+              value={values.aesKey}
+              onChange={(e) => set("aesKey", e.target.value)}
             />
-            PTM module (pushbutton transmitter with security)
-          </label>
+            <span className="tw-hint">Write-only: stored encrypted, never shown again.</span>
+          </div>
+          <div className="tw-field">
+            <label htmlFor="slf">SLF (security level format)</label>
+            <select id="slf" name="slf" value={values.slf} onChange={(e) => set("slf", e.target.value)}>
+              <option value="">None (not secure)</option>
+              {SLF_CHOICES.map(([v, text]) => (
+                <option key={v} value={v}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+        <label className="tw-check">
+          <input type="checkbox" name="isPTM" checked={values.isPTM} onChange={(e) => set("isPTM", e.target.checked)} />
+          PTM module (pushbutton transmitter with security)
+        </label>
         </Card>
       ) : null}
       <div className="tw-row">

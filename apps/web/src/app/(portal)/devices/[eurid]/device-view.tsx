@@ -1,14 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import {
-  Badge,
-  Card,
-  formatRelativeTime,
-  KeyValueList,
-  PageHeader,
-  TelemetryValues,
-  type TelemetryEntry,
-} from "@tidewire/ui";
+import { Badge, Card, formatRelativeTime, KeyValueList, PageHeader, TelemetryValues, type TelemetryEntry } from "@tidewire/ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
@@ -32,12 +24,7 @@ export function DeviceView({ eurid }: { eurid: string }) {
   const { canWrite } = useAccess();
   const deviceOptions = trpc.devices.get.queryOptions({ sourceEurid: eurid }, { refetchInterval: 30_000 });
   const device = useQuery(deviceOptions);
-  const profile = useQuery(
-    trpc.profiles.get.queryOptions(
-      { eep: device.data?.eep ?? "" },
-      { enabled: device.data?.kind === "ENOCEAN", staleTime: Infinity },
-    ),
-  );
+  const profile = useQuery(trpc.profiles.get.queryOptions({ eep: device.data?.eep ?? "" }, { enabled: device.data?.kind === "ENOCEAN", staleTime: Infinity }));
   const [range, setRange] = useState<RangeValue>("1h");
   const [loadedAt, setLoadedAt] = useState(() => Date.now());
   const [live, setLive] = useState<LivePoints>({});
@@ -51,9 +38,7 @@ export function DeviceView({ eurid }: { eurid: string }) {
 
   const state = useLiveEvents((event: LiveDeviceEvent) => {
     if (!device.data || event.deviceId !== device.data.id) return;
-    queryClient.setQueryData(deviceOptions.queryKey, (old) =>
-      old ? { ...old, lastMessage: event.message, lastSeenAt: event.seenAt, lastRssi: event.rssi } : old,
-    );
+    queryClient.setQueryData(deviceOptions.queryKey, (old) => (old ? { ...old, lastMessage: event.message, lastSeenAt: event.seenAt, lastRssi: event.rssi } : old));
     const t = Date.parse(event.seenAt) / 1000;
     setLive((current) => {
       const next = { ...current };
@@ -75,11 +60,7 @@ export function DeviceView({ eurid }: { eurid: string }) {
       },
     }),
   );
-  const setActive = useMutation(
-    trpc.devices.update.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: deviceOptions.queryKey }),
-    }),
-  );
+  const setActive = useMutation(trpc.devices.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries({ queryKey: deviceOptions.queryKey }) }));
 
   if (device.isLoading) return <div className="tw-empty">Loading…</div>;
   if (device.error || !device.data) {
@@ -111,20 +92,14 @@ export function DeviceView({ eurid }: { eurid: string }) {
             {d.location ? <span>· {d.location}</span> : null}
             {!d.active ? <Badge tone="warn">inactive</Badge> : <Badge tone="ok">active</Badge>}
             {!d.licensed ? <Badge tone="bad">over the license: not processed</Badge> : null}
-            {d.kind !== "ENOCEAN" ? (
-              <Badge tone="info">{d.kind === "LORAWAN" ? "LoRaWAN" : "Small device"}</Badge>
-            ) : null}
+            {d.kind !== "ENOCEAN" ? <Badge tone="info">{d.kind === "LORAWAN" ? "LoRaWAN" : "Small device"}</Badge> : null}
             {d.secured && d.kind === "ENOCEAN" ? <Badge tone="info">secured ({d.slf})</Badge> : null}
           </span>
         }
         actions={
           canWrite ? (
             <div className="tw-row">
-              <button
-                type="button"
-                className="tw-button tw-button-secondary"
-                onClick={() => setActive.mutate({ sourceEurid: d.sourceEurid, active: !d.active })}
-              >
+              <button type="button" className="tw-button tw-button-secondary" onClick={() => setActive.mutate({ sourceEurid: d.sourceEurid, active: !d.active })}>
                 {d.active ? "Deactivate" : "Activate"}
               </button>
               <button type="button" className="tw-button tw-button-secondary" onClick={() => setEditing((e) => !e)}>
@@ -134,8 +109,7 @@ export function DeviceView({ eurid }: { eurid: string }) {
                 type="button"
                 className="tw-button tw-button-danger"
                 onClick={() => {
-                  if (window.confirm(`Remove ${d.friendlyId || d.sourceEurid} and its history?`))
-                    remove.mutate({ sourceEurid: d.sourceEurid });
+                  if (window.confirm(`Remove ${d.friendlyId || d.sourceEurid} and its history?`)) remove.mutate({ sourceEurid: d.sourceEurid });
                 }}
               >
                 Remove
@@ -179,26 +153,14 @@ export function DeviceView({ eurid }: { eurid: string }) {
           }
         >
           <div data-testid="live-values" data-live-count={liveCount} className="live-values">
-            {values.length ? (
-              <TelemetryValues entries={values} />
-            ) : (
-              <div className="tw-muted">Nothing received yet. Values appear here as soon as the device sends.</div>
-            )}
+            {values.length ? <TelemetryValues entries={values} /> : <div className="tw-muted">Nothing received yet. Values appear here as soon as the device sends.</div>}
           </div>
           <p className="tw-hint" style={{ marginBottom: 0 }}>
             Last seen {formatRelativeTime(d.lastSeenAt)}
             {d.lastRssi !== null ? ` at -${d.lastRssi} dBm` : ""}.
           </p>
         </Card>
-        <DeviceHealth
-          eurid={eurid}
-          lastSeenAt={d.lastSeenAt}
-          createdAt={d.createdAt}
-          expectedIntervalSec={d.expectedIntervalSec}
-          lastRssi={d.lastRssi}
-          alarms={d.alarms}
-          loadedAt={loadedAt}
-        />
+        <DeviceHealth eurid={eurid} lastSeenAt={d.lastSeenAt} createdAt={d.createdAt} expectedIntervalSec={d.expectedIntervalSec} lastRssi={d.lastRssi} alarms={d.alarms} loadedAt={loadedAt} />
       </div>
 
       <DeviceCharts
@@ -220,12 +182,7 @@ export function DeviceView({ eurid }: { eurid: string }) {
         <Card title="Statistics">
           <KeyValueList
             items={[
-              [
-                "Telegrams received",
-                <span key="total" data-testid="stat-total">
-                  {d.stats.totalTelegramCount.toLocaleString("en")}
-                </span>,
-              ],
+              ["Telegrams received", <span key="total" data-testid="stat-total">{d.stats.totalTelegramCount.toLocaleString("en")}</span>],
               ["Processed", d.stats.successfullyProcessed.toLocaleString("en")],
               [
                 "Not processed",
@@ -246,42 +203,10 @@ export function DeviceView({ eurid }: { eurid: string }) {
         <Card title="Settings">
           <KeyValueList
             items={[
-              ...(d.kind === "ENOCEAN"
-                ? ([
-                    [
-                      "EEP",
-                      <span key="eep" className="tw-mono">
-                        {d.eep}
-                      </span>,
-                    ],
-                    [
-                      "Destination",
-                      <span key="dest" className="tw-mono">
-                        {d.destinationEurid}
-                      </span>,
-                    ],
-                  ] as [string, ReactNode][])
-                : d.kind === "LORAWAN"
-                  ? ([
-                      ["Kind", "LoRaWAN (The Things Stack)"],
-                      ["Payload decoder", d.payloadDecoder ?? "tts"],
-                      ["TTS application", d.ttsApplicationId || "—"],
-                    ] as [string, ReactNode][])
-                  : ([
-                      ["Kind", "Small device (AES-128-CBC JSON over HTTP)"],
-                      ["Last sequence number", d.lastSequence ?? "none yet"],
-                      ["HMAC", d.hmacKeySet ? "required (key set)" : "not used"],
-                    ] as [string, ReactNode][])),
+              ...kindSettings(d),
               ["Tags", d.tags.length ? d.tags.join(", ") : "—"],
               ["Expected interval", d.expectedIntervalSec ? `${d.expectedIntervalSec} s` : "—"],
-              [
-                "Security",
-                d.secured
-                  ? d.kind === "ENOCEAN"
-                    ? `AES key set (SLF ${d.slf}${d.isPTM ? ", PTM" : ""})`
-                    : "AES key set"
-                  : "none",
-              ],
+              ["Security", d.secured ? (d.kind === "ENOCEAN" ? `AES key set (SLF ${d.slf}${d.isPTM ? ", PTM" : ""})` : "AES key set") : "none"],
               ["Onboarded", new Date(d.createdAt).toLocaleString("en-GB")],
             ]}
           />
@@ -291,15 +216,42 @@ export function DeviceView({ eurid }: { eurid: string }) {
   );
 }
 
+/** The settings that depend on the device's kind. */
+function kindSettings(d: {
+  kind: string;
+  eep: string;
+  destinationEurid: string;
+  payloadDecoder: string | null;
+  ttsApplicationId: string | null;
+  lastSequence: number | null;
+  hmacKeySet: boolean;
+}): [string, ReactNode][] {
+  if (d.kind === "LORAWAN") {
+    return [
+      ["Kind", "LoRaWAN (The Things Stack)"],
+      ["Payload decoder", d.payloadDecoder ?? "tts"],
+      ["TTS application", d.ttsApplicationId || "—"],
+    ];
+  }
+  if (d.kind === "SMALL_DEVICE") {
+    return [
+      ["Kind", "Small device (AES-128-CBC JSON over HTTP)"],
+      ["Last sequence number", d.lastSequence ?? "none yet"],
+      ["HMAC", d.hmacKeySet ? "required (key set)" : "not used"],
+    ];
+  }
+  return [
+    ["EEP", <span key="eep" className="tw-mono">{d.eep}</span>],
+    ["Destination", <span key="dest" className="tw-mono">{d.destinationEurid}</span>],
+  ];
+}
+
 /** Reloads the telegram list when a live telegram of this device arrives. */
 function DeviceTelegramsLive({ eurid, refreshKey }: { eurid: string; refreshKey: number }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   useEffect(() => {
-    if (refreshKey > 0)
-      void queryClient.invalidateQueries({
-        queryKey: trpc.devices.telegrams.queryKey({ sourceEurid: eurid, take: 20 }),
-      });
+    if (refreshKey > 0) void queryClient.invalidateQueries({ queryKey: trpc.devices.telegrams.queryKey({ sourceEurid: eurid, take: 20 }) });
   }, [refreshKey, eurid, queryClient, trpc]);
   return <DeviceTelegrams eurid={eurid} refreshKey={refreshKey} />;
 }
