@@ -87,12 +87,11 @@ export function DeviceView({ eurid }: { eurid: string }) {
         }
         description={
           <span className="tw-row" style={{ gap: 6 }}>
-            {d.kind === "ENOCEAN" ? <span className="tw-mono">{d.eep}</span> : null}
+            {d.kind === "ENOCEAN" ? <span className="tw-mono">{d.eep}</span> : <Badge tone="info">{d.kind === "LORAWAN" ? "LoRaWAN" : "Small device"}</Badge>}
             {profile.data ? <span>{profile.data.title}</span> : null}
             {d.location ? <span>· {d.location}</span> : null}
             {!d.active ? <Badge tone="warn">inactive</Badge> : <Badge tone="ok">active</Badge>}
             {!d.licensed ? <Badge tone="bad">over the license: not processed</Badge> : null}
-            {d.kind !== "ENOCEAN" ? <Badge tone="info">{d.kind === "LORAWAN" ? "LoRaWAN" : "Small device"}</Badge> : null}
             {d.secured && d.kind === "ENOCEAN" ? <Badge tone="info">secured ({d.slf})</Badge> : null}
           </span>
         }
