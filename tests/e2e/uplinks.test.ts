@@ -126,7 +126,13 @@ describe("The Things Stack webhook", () => {
     expect(arrived.body.raw.timestamp).toMatch(/^\d{10}\.\d+$/);
     expect(arrived.body.telemetry.meta.stats[0].egressTime).toMatch(/^\d{10}\.\d+$/);
     // History and the device's latest values, as for EnOcean devices.
+    // History first, then the latest values (the sink writes them in that order): wait for both.
     await eventually(async () => (await pipeline.db.telemetryRecord.count({ where: { tenantId } })) === 1, 10_000, "the history row");
+    await eventually(
+      async () => (await pipeline.db.device.findFirst({ where: { tenantId, sourceEurid: "0004a30b001c0530" } }))?.lastMessage,
+      10_000,
+      "the latest values",
+    );
     await pipeline.worker.flushStats();
     const device = await pipeline.db.device.findFirstOrThrow({ where: { tenantId, sourceEurid: "0004a30b001c0530" }, include: { stats: true } });
     expect(device.lastRssi).toBe(35);
