@@ -77,6 +77,10 @@ describe("LoRaWAN devices in the portal", () => {
     const row = page.locator(`tr[data-eurid='${DEV_EUI}']`);
     await row.waitFor();
     expect(await row.locator("td[data-kind=LORAWAN]").textContent()).toContain("LoRaWAN");
+    // Filtering by kind: the demo tenant's EnOcean devices leave, the LoRaWAN device stays.
+    await page.goto(`${web.url}/devices?kind=LORAWAN`);
+    await page.waitForSelector("table[aria-label=Devices][data-total='1']");
+    expect(await page.locator(`tr[data-eurid='${DEV_EUI}']`).count()).toBe(1);
   });
 
   it("shows the webhook URL and its secret once on the Integrations page", async () => {
