@@ -68,7 +68,7 @@ export function DevicesTable() {
     ...(state.tag ? { tag: state.tag } : {}),
     ...(state.status === "active" ? { active: true } : state.status === "inactive" ? { active: false } : {}),
     ...(state.status === "unlicensed" ? { licensed: false } : {}),
-    ...(state.kind === "ENOCEAN" || state.kind === "LORAWAN" || state.kind === "SMALL_DEVICE" ? { kind: state.kind } : {}),
+    ...(state.kind in KIND_LABELS ? { kind: state.kind as keyof typeof KIND_LABELS } : {}),
     sort: state.sort,
     direction: state.direction,
     page: state.page,
