@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import mqtt from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDevice, createTarget, rotateTtsWebhookSecret, saveTtsMqttSettings, upsertTenant } from "@tidewire/db";
+import { createDevice, rotateTtsWebhookSecret, saveTtsMqttSettings, upsertTenant } from "@tidewire/db";
 import { smallDeviceMac } from "@tidewire/uplinks";
 import { startMosquitto, type MosquittoInstance } from "@tidewire/testkit";
 import { SEED_JSON_TEXT, SEED_KEY, SEED_MESSAGE } from "../../packages/uplinks/src/fixtures/small-device-vectors";
@@ -62,11 +62,15 @@ beforeAll(async () => {
       const tenant = await upsertTenant(db, { slug, name: "Uplinks" });
       tenantId = tenant.id;
       await grantLicense(db, tenant.id, 10);
-      await createTarget(db, box, tenant.id, {
-        kind: "MQTT",
-        name: "own broker",
-        config: { url: broker.url, username: "tidewire", topic: "site/{eep}/{sourceEurid}", qos: 1 },
-        secrets: { password: "tw-pass-123" },
+      // Written as packages/egress's saveEgressTarget stores a target (the workers start after this).
+      await db.egressTarget.create({
+        data: {
+          tenantId: tenant.id,
+          kind: "MQTT",
+          name: "own broker",
+          config: { url: broker.url, username: "tidewire", topic: "site/{eep}/{sourceEurid}", qos: 1, retain: false, verifyCertificate: true, keepaliveSeconds: 60 },
+          secretsEnc: box.sealJson({ password: "tw-pass-123" }),
+        },
       });
       await createDevice(db, box, tenant.id, { kind: "LORAWAN", sourceEurid: "0004A30B001C0530", friendlyId: "Cellar", location: "B1", payloadDecoder: "tts" });
       await createDevice(db, box, tenant.id, { kind: "LORAWAN", sourceEurid: "70B3D57ED0000002", friendlyId: "Roof", location: "Roof", payloadDecoder: "cayenne-lpp" });

@@ -94,6 +94,7 @@ async function main() {
       box: new SecretBox(config.TIDEWIRE_MASTER_KEY),
       uplinkDedupSeconds: config.UPLINK_DEDUP_SECONDS,
       ttsMqtt: { enabled: config.TTS_MQTT_ENABLED, refreshMs: config.TTS_MQTT_REFRESH_MS, leaseMs: config.TTS_MQTT_REFRESH_MS * 3, allowPrivate: config.ALLOW_PRIVATE_EGRESS },
+      registry,
     });
     const port = await ingest.start();
     stops.push(() => ingest.stop());

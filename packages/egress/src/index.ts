@@ -40,8 +40,18 @@ export {
   deleteEgressTarget,
   setEgressTargetEnabled,
   egressTargetStatus,
+  listEgressTargets,
+  getEgressTarget,
+  testEgressSettings,
+  testEgressTarget,
+  generateTargetCertificate,
   publicTarget,
+  type PublicTarget,
+  type ConnectorProgress,
   type SaveTargetInput,
+  type SettingsTestOptions,
   type TargetAdminDeps,
   type TargetFilters,
 } from "./target-admin";
+export { EgressAdminError } from "./egress-admin-error";
+export { agrirouterApplicationFrom } from "./agrirouter/agrirouter-application";
