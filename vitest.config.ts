@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: "unit",
-          include: ["packages/decoder/**/*.test.ts", "packages/config/**/*.test.ts", "packages/license/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["packages/decoder/**/*.test.ts", "packages/config/**/*.test.ts", "packages/license/**/*.test.ts", "packages/uplinks/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude,
           testTimeout: 30_000,
         },
@@ -25,7 +25,7 @@ export default defineConfig({
             "apps/*/src/**/*.test.{ts,tsx}",
             "tests/**/*.test.ts",
           ],
-          exclude: [...exclude, "packages/decoder/**", "packages/config/**", "packages/license/**"],
+          exclude: [...exclude, "packages/decoder/**", "packages/config/**", "packages/license/**", "packages/uplinks/**"],
           globalSetup: ["tests/support/global-setup.ts"],
           testTimeout: 60_000,
           hookTimeout: 180_000,

@@ -11,6 +11,7 @@ const config: NextConfig = {
     "@tidewire/housekeeping",
     "@tidewire/license",
     "@tidewire/ui",
+    "@tidewire/uplinks",
   ],
   // Loaded from node_modules at run time rather than bundled: native bindings, Lua scripts read
   // from disk (BullMQ), or worker threads (pino).

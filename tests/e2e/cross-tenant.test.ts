@@ -8,7 +8,7 @@ import { basicAuth, signInWithPassword, startWeb, type RunningWeb } from "@tidew
 import { appRouter } from "../../apps/web/src/server/trpc/root";
 import { httpCall, restCall, STATUS, trpcCall, type ApiResponse } from "../support/api-client";
 import { isWrite, PROCEDURE_CASES, type ProcedureCase } from "../support/procedure-cases";
-import { DEVICE_KEY, tenantWithEverything, type TenantResources } from "../support/tenant-resources";
+import { DEVICE_KEY, SMALL_DEVICE_HMAC_KEY, tenantWithEverything, type TenantResources } from "../support/tenant-resources";
 
 type ProcedureDef = { _def: { type: "query" | "mutation" | "subscription"; meta?: OpenApiMeta } };
 const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>;
@@ -218,8 +218,8 @@ describe("after every refused call", () => {
 describe("secrets", () => {
   it("never appear in any answer, not even to the tenant's owner", async () => {
     const found: string[] = [];
-    const stored = [DEVICE_KEY, A.targetPassword, A.writeKey.secret, A.token.token, "aruba-password-123"];
-    const columns = /"(aesKeyEnc|secretsEnc|secretHash|tokenHash|passwordHash|pskEnc|stateEnc)"/;
+    const stored = [DEVICE_KEY, SMALL_DEVICE_HMAC_KEY, A.targetPassword, A.writeKey.secret, A.token.token, "aruba-password-123", A.ttsWebhookSecret, A.ttsApiKey];
+    const columns = /"(aesKeyEnc|secretsEnc|secretHash|tokenHash|passwordHash|pskEnc|stateEnc|hmacKeyEnc|mqttApiKeyEnc|webhookSecretHash)"/;
     for (const [path, c] of cases().filter(([, c]) => c.access === "read")) {
       for (const res of [await viaTrpc(path, c, as.owner!), await viaRest(path, c, as.writeKey!)]) {
         for (const s of stored) if (res.text.includes(s)) found.push(`${path} returns a stored secret`);

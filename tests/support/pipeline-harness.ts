@@ -92,6 +92,9 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     log,
     statsFlushMs: 200,
     licensePublicKey: env.LICENSE_PUBLIC_KEY!,
+    box,
+    // Off unless a test asks: every pipeline would otherwise subscribe to every tenant's TTS broker.
+    ttsMqtt: { enabled: false },
     ...options.ingest,
   });
   const ingestPort = await ingest.start();

@@ -53,6 +53,15 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "apiKeys.create": { access: "people", input: () => ({ name: "someone else's key", scopes: ["read"] }), otherTenant: null },
   "apiKeys.revoke": { access: "people", input: (a) => ({ id: a.readKey.id }), otherTenant: "NOT_FOUND" },
 
+  "integrations.tts": { access: "read", input: () => undefined, otherTenant: null },
+  "integrations.rotateTtsWebhookSecret": { access: "write", input: () => undefined, otherTenant: null },
+  "integrations.revokeTtsWebhookSecret": { access: "write", input: () => undefined, otherTenant: null },
+  "integrations.saveTtsMqtt": {
+    access: "write",
+    input: () => ({ enabled: false, url: "mqtts://eu1.cloud.thethings.network:8883", username: "someone-app@ttn", apiKey: "NNSXS.SOMEONE-ELSES-KEY" }),
+    otherTenant: null,
+  },
+
   "devices.list": { access: "read", input: () => ({ pageSize: 10 }), otherTenant: null },
   "devices.get": { access: "read", input: (a) => ({ sourceEurid: a.eurid }), otherTenant: "NOT_FOUND" },
   "devices.create": { access: "write", input: () => ({ sourceEurid: newEurid(), eep: "A5-02-05" }), otherTenant: null },

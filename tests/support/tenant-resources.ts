@@ -8,6 +8,8 @@ import {
   issueLicense,
   raiseAlarm,
   registerGateway,
+  rotateTtsWebhookSecret,
+  saveTtsMqttSettings,
   setArubaCredential,
   upsertDevice,
   type Db,
@@ -16,6 +18,7 @@ import {
 import { createTenantFixture } from "@tidewire/testkit";
 
 export const DEVICE_KEY = "3a0c1b30b0a822a17a28fd01d77abdae";
+export const SMALL_DEVICE_HMAC_KEY = "5d41402abc4b2a76b9719d911017c5925d41402abc4b2a76b9719d911017c592";
 
 export async function tenantWithEverything(db: Db, box: SecretBox, label: string) {
   const fx = await createTenantFixture(db, label);
@@ -69,6 +72,11 @@ export async function tenantWithEverything(db: Db, box: SecretBox, label: string
       payload: { v: 1, tenantId, targetId: target.id, messages: [{ telegramId: "x", sourceEurid: eurid, eep: "A5-09-09", friendlyId: "", location: "", tags: [], message: { sensor: {} } }] },
     },
   });
+  // The other kinds' secrets: a small device's HMAC key, the TTS webhook secret and MQTT API key.
+  await upsertDevice(db, box, tenantId, { kind: "SMALL_DEVICE", sourceEurid: `esp-${eurid}`, aesKey: DEVICE_KEY, hmacKey: SMALL_DEVICE_HMAC_KEY, friendlyId: `${label} esp` });
+  const ttsWebhook = await rotateTtsWebhookSecret(db, tenantId);
+  const ttsApiKey = `NNSXS.${randomBytes(10).toString("hex").toUpperCase()}`;
+  await saveTtsMqttSettings(db, box, tenantId, { enabled: false, url: "mqtts://eu1.cloud.thethings.network:8883", username: `${label}-app@ttn`, apiKey: ttsApiKey });
   const writeKey = await createApiKey(db, tenantId, { name: `${label} write`, scopes: ["read", "write"] });
   const readKey = await createApiKey(db, tenantId, { name: `${label} read`, scopes: ["read"] });
   const invitation = await createInvitation(db, tenantId, { email: `invited-${eurid}@${label}.test`, role: "VIEWER" });
@@ -90,6 +98,8 @@ export async function tenantWithEverything(db: Db, box: SecretBox, label: string
     aruba: { ...aruba, username: arubaUsername },
     target,
     targetPassword,
+    ttsWebhookSecret: ttsWebhook.secret,
+    ttsApiKey,
     deadLetter,
     writeKey,
     readKey,

@@ -91,6 +91,9 @@ async function main() {
       aruba: { tokenTtlSeconds: config.ARUBA_TOKEN_TTL_SECONDS },
       auth: { attemptsPerMinute: config.GATEWAY_AUTH_ATTEMPTS_PER_MINUTE, failuresPer15Min: config.GATEWAY_AUTH_FAILURES_PER_15_MIN },
       ...(config.LICENSE_PUBLIC_KEY ? { licensePublicKey: config.LICENSE_PUBLIC_KEY } : {}),
+      box: new SecretBox(config.TIDEWIRE_MASTER_KEY),
+      uplinkDedupSeconds: config.UPLINK_DEDUP_SECONDS,
+      ttsMqtt: { enabled: config.TTS_MQTT_ENABLED, refreshMs: config.TTS_MQTT_REFRESH_MS, leaseMs: config.TTS_MQTT_REFRESH_MS * 3, allowPrivate: config.ALLOW_PRIVATE_EGRESS },
       registry,
     });
     const port = await ingest.start();

@@ -69,6 +69,9 @@ export const envSchema = z.object({
   /** Public URL of the portal (links in e-mails, next-auth callbacks). */
   PUBLIC_URL: urlWithProtocol(["http:", "https:"], "http://localhost:3000"),
   INGEST_PORT: port(8080),
+  /** Public URL of the ingest endpoints as gateways, The Things Stack webhooks and small devices
+   * reach them (shown on the portal's Integrations page). */
+  INGEST_PUBLIC_URL: urlWithProtocol(["http:", "https:"], "http://localhost:8080"),
   INGEST_HOST: z.string().default("0.0.0.0"),
   /** Built-in MQTT broker. 1884 by default because a local Mosquitto usually holds 1883. */
   BROKER_PORT: port(1884),
@@ -122,6 +125,15 @@ export const envSchema = z.object({
   /** A telegram is held this long after its first reception so that the other gateways'
    * receptions can join it before it is decoded. */
   DEDUP_GATHER_MS: z.coerce.number().int().min(0).max(5_000).default(40),
+
+  /** A LoRaWAN uplink with the same device, session and frame counter as one received within
+   * this many seconds is a duplicate and dropped (docs/lorawan.md). */
+  UPLINK_DEDUP_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /** Ingest processes subscribe to tenants' The Things Stack MQTT integrations (one process per
+   * tenant at a time, by a Redis lease); false leaves that to other ingest processes. */
+  TTS_MQTT_ENABLED: booleanFlag(true),
+  /** How often the TTS MQTT settings are re-read and the leases renewed (ms). */
+  TTS_MQTT_REFRESH_MS: z.coerce.number().int().min(500).max(300_000).default(10_000),
 
   /** Lifetime of the access tokens /auth/aruba issues. */
   ARUBA_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(7 * 24 * 3600).default(3600),

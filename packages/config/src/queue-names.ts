@@ -8,3 +8,6 @@ export const telegramQueueName = (partition: number) => `{telegrams-${partition}
 
 /** One queue per egress target. */
 export const deliveryQueueName = (targetId: string) => `{deliver-${targetId}}`;
+
+/** LoRaWAN and small-device uplinks, waiting for any worker. */
+export const UPLINK_QUEUE = "{uplinks}";

@@ -37,3 +37,5 @@ export * from "./health/alarm-rules";
 export * from "./health/evaluate-alarms";
 export * from "./demo/seed-demo";
 export { DEMO_DEVICES } from "./demo/demo-devices";
+export * from "./repos/uplink-devices";
+export * from "./repos/tts-integrations";

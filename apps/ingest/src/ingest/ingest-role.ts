@@ -3,7 +3,7 @@ import { createServer as createHttpsServer } from "node:https";
 import type { Duplex } from "node:stream";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import type { Db } from "@tidewire/db";
+import type { Db, SecretBox } from "@tidewire/db";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
 import { IngestMetrics } from "../metrics/ingest-metrics";
@@ -22,6 +22,10 @@ import { GENERIC_GATEWAY_PATH, GenericGatewayEndpoint } from "./generic-gateway-
 import { Heartbeat } from "./heartbeat";
 import { refuseUpgrade } from "./refuse-upgrade";
 import type { IngestTls } from "./tls-files";
+import { SMALL_DEVICE_PATH, SmallDeviceEndpoint } from "../uplinks/small-device-endpoint";
+import { TtsMqttSubscriptions } from "../uplinks/tts-mqtt-subscriptions";
+import { TTS_WEBHOOK_PATH, TtsWebhookEndpoint } from "../uplinks/tts-webhook-endpoint";
+import { UplinkIntake } from "../uplinks/uplink-intake";
 
 export interface IngestRoleOptions {
   db: Db;
@@ -53,6 +57,13 @@ export interface IngestRoleOptions {
   maxInFlightJobs?: number;
   maxHeldFrames?: number;
   maxClaimsInFlight?: number;
+  /** opens device keys and TTS API keys: without it the small-device endpoint and the TTS MQTT
+   * subscriptions are off (the TTS webhook still works) */
+  box?: SecretBox;
+  /** The Things Stack MQTT integrations: settings refresh and lease (ms); private brokers allowed */
+  ttsMqtt?: { refreshMs?: number; leaseMs?: number; allowPrivate?: boolean; enabled?: boolean };
+  /** how long a LoRaWAN uplink's identity is remembered for duplicate removal (s) */
+  uplinkDedupSeconds?: number;
   /** Prometheus registry for the ingest metrics (docs/metrics.md) */
   registry?: Registry;
 }
@@ -69,6 +80,8 @@ export class IngestRole {
   private countersInstance?: GatewayCounters;
   private intakeInstance?: FrameIntake;
   private batcherInstance?: FrameBatcher;
+  private uplinkIntake?: UplinkIntake;
+  private ttsMqttInstance?: TtsMqttSubscriptions;
 
   constructor(private readonly options: IngestRoleOptions) {}
 
@@ -140,11 +153,41 @@ export class IngestRole {
     this.intakeInstance = intake;
     this.batcherInstance = batcher;
 
+    // Uplinks from other radios: The Things Stack (webhook, MQTT) and small devices.
+    const uplinkIntake = new UplinkIntake({ db, redis, prefix, ...(this.options.uplinkDedupSeconds ? { dedupWindowSeconds: this.options.uplinkDedupSeconds } : {}) });
+    this.uplinkIntake = uplinkIntake;
+    const ttsWebhook = new TtsWebhookEndpoint({ db, intake: uplinkIntake, log });
+    const box = this.options.box;
+    const smallDevices = box ? new SmallDeviceEndpoint({ db, box, intake: uplinkIntake, log }) : undefined;
+    if (box && this.options.ttsMqtt?.enabled !== false) {
+      const tts = this.options.ttsMqtt ?? {};
+      this.ttsMqttInstance = new TtsMqttSubscriptions({
+        db,
+        box,
+        redis,
+        prefix,
+        intake: uplinkIntake,
+        log,
+        allowPrivate: tts.allowPrivate ?? false,
+        ...(tts.refreshMs ? { refreshMs: tts.refreshMs } : {}),
+        ...(tts.leaseMs ? { leaseMs: tts.leaseMs } : {}),
+      });
+      this.ttsMqttInstance.start();
+    }
+
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      const path = (req.url ?? "").split("?")[0];
+      const path = (req.url ?? "").split("?")[0] ?? "";
       if (path === "/healthz") return res.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
       if (path === ARUBA_AUTH_PATH) return authHandler.handle(req, res);
+      const webhook = TTS_WEBHOOK_PATH.exec(path);
+      if (webhook) return void ttsWebhook.handle(req, res, webhook[1]!).catch((err: unknown) => failed(res, err));
+      const small = smallDevices ? SMALL_DEVICE_PATH.exec(path) : null;
+      if (small) return void smallDevices!.handle(req, res, small[1]!, small[2]!).catch((err: unknown) => failed(res, err));
       res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+    };
+    const failed = (res: ServerResponse, err: unknown) => {
+      log.error({ err }, "uplink request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" }).end('{"error":"INTERNAL"}');
     };
     const tls = this.options.tls;
     this.server = tls
@@ -194,6 +237,11 @@ export class IngestRole {
     return this.batcherInstance!;
   }
 
+  /** The Things Stack MQTT subscriptions this process runs (undefined without a SecretBox). */
+  get ttsMqtt(): TtsMqttSubscriptions | undefined {
+    return this.ttsMqttInstance;
+  }
+
   get registry(): GatewayRegistry {
     return this.registryInstance!;
   }
@@ -214,6 +262,8 @@ export class IngestRole {
     await this.registryInstance?.stop();
     await this.intakeInstance?.drain();
     await this.countersInstance?.stop();
+    await this.ttsMqttInstance?.stop();
+    await this.uplinkIntake?.close();
     await Promise.all(this.queues.map((q) => q.close()));
   }
 }

@@ -5,8 +5,10 @@ import type { Logger } from "../logging/logger";
 
 const TTL_MS = 60_000;
 
-interface Entry {
-  byEurid: Map<string, DecodeDevice>;
+type LoadDevices<D> = (db: Db, box: SecretBox, tenantId: string) => Promise<D[]>;
+
+interface Entry<D> {
+  byEurid: Map<string, D>;
   loadedAt: number;
   /** set while the first load of a tenant runs */
   loading: Promise<void> | undefined;
@@ -16,12 +18,16 @@ interface Entry {
 
 /** The worker's cache of each tenant's devices (keys decrypted, in memory only). Entries are
  * reloaded in the background after a minute and dropped at once when the portal announces a
- * change. */
-export class DeviceDirectory {
-  private readonly tenants = new Map<string, Entry>();
+ * change. EnOcean devices by default; `load` picks other devices (LoRaWAN and small devices for
+ * the uplink worker). */
+export class DeviceDirectory<D extends { sourceEurid: string } = DecodeDevice> {
+  private readonly tenants = new Map<string, Entry<D>>();
   private subscriber?: Redis;
+  private readonly loadDevices: LoadDevices<D>;
 
-  constructor(private readonly options: { db: Db; box: SecretBox; prefix: string; log: Logger }) {}
+  constructor(private readonly options: { db: Db; box: SecretBox; prefix: string; log: Logger; load?: LoadDevices<D> }) {
+    this.loadDevices = options.load ?? (loadDecodeDevices as unknown as LoadDevices<D>);
+  }
 
   /** Listen for change announcements on a dedicated connection. */
   async watch(subscriber: Redis): Promise<void> {
@@ -30,7 +36,12 @@ export class DeviceDirectory {
     await subscriber.subscribe(channels.devicesChanged(this.options.prefix));
   }
 
-  async forTenant(tenantId: string): Promise<Map<string, DecodeDevice>> {
+  /** Drops a tenant's cached devices (their settings changed). */
+  forget(tenantId: string): void {
+    this.tenants.delete(tenantId);
+  }
+
+  async forTenant(tenantId: string): Promise<Map<string, D>> {
     const entry = this.tenants.get(tenantId);
     if (entry) {
       if (entry.loading) await entry.loading;
@@ -50,10 +61,10 @@ export class DeviceDirectory {
   }
 
   /** Loads a tenant's devices; concurrent batches of a tenant not yet known wait for the one load. */
-  private async load(tenantId: string): Promise<Map<string, DecodeDevice>> {
+  private async load(tenantId: string): Promise<Map<string, D>> {
     const known = this.tenants.get(tenantId);
-    const fresh: Entry = { byEurid: new Map(), loadedAt: Date.now(), loading: undefined, refreshing: false };
-    const loading = loadDecodeDevices(this.options.db, this.options.box, tenantId).then(
+    const fresh: Entry<D> = { byEurid: new Map(), loadedAt: Date.now(), loading: undefined, refreshing: false };
+    const loading = this.loadDevices(this.options.db, this.options.box, tenantId).then(
       (devices) => {
         fresh.byEurid = new Map(devices.map((d) => [d.sourceEurid, d]));
         fresh.loading = undefined;

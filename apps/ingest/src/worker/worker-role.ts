@@ -1,6 +1,6 @@
 import { Queue, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
-import { addDailyUsage, applyDeviceStats, applyGatewayStats, type Db, type SecretBox } from "@tidewire/db";
+import { addDailyUsage, applyDeviceStats, applyGatewayStats, loadUplinkDevices, type Db, type SecretBox } from "@tidewire/db";
 import { DeliveryManager, removeProcessed, waitingBehind, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
@@ -11,6 +11,9 @@ import { RlcWriteBehind } from "./rlc-write-behind";
 import { MessageSink } from "./message-sink";
 import { TelegramProcessor } from "./telegram-processor";
 import { createSharedStateEngine } from "./shared-state-engine";
+import { channels } from "@tidewire/config";
+import { UPLINK_QUEUE, uplinkJobSchema } from "../uplinks/uplink-queue";
+import { UplinkProcessor } from "../uplinks/uplink-processor";
 
 export interface WorkerRoleOptions {
   db: Db;
@@ -86,6 +89,7 @@ export class WorkerRole {
       worker.on("error", (err) => log.warn({ err }, "telegram worker error"));
       this.workers.push(worker);
     }
+    this.startUplinkWorker();
     this.statsTimer = setInterval(() => void this.flushStats(), this.options.statsFlushMs ?? 2000);
     // Accepted rolling codes reach Postgres within a second (Redis holds them meanwhile).
     this.rlcTimer = setInterval(() => void this.writeBehind?.flush(), 1000);
@@ -124,6 +128,25 @@ export class WorkerRole {
     }
     await this.processor!.process({ ...first, frames });
     await removeProcessed(taken, this.options.log);
+  }
+
+  /** LoRaWAN and small-device uplinks: their own queue, the same sink as EnOcean telegrams. */
+  private startUplinkWorker(): void {
+    const { db, box, redis, prefix, log } = this.options;
+    const directory = new DeviceDirectory({ db, box, prefix, log, load: loadUplinkDevices });
+    const changed = channels.devicesChanged(prefix);
+    this.subscriber!.on("message", (channel: string, tenantId: string) => {
+      if (channel === changed) directory.forget(tenantId);
+    });
+    const uplinks = new UplinkProcessor({ directory, sink: this.sink!, log });
+    const worker = new Worker(UPLINK_QUEUE, async (job) => uplinks.process(uplinkJobSchema.parse(job.data)), {
+      connection: redis.duplicate(),
+      prefix,
+      concurrency: 1,
+    });
+    worker.on("failed", (job, err) => log.error({ err, jobId: job?.id }, "uplink failed"));
+    worker.on("error", (err) => log.warn({ err }, "uplink worker error"));
+    this.workers.push(worker);
   }
 
   /** Statistics are counted in memory and written every few seconds, never per telegram. */

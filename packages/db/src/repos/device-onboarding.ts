@@ -3,11 +3,11 @@ import type { SecretBox } from "../crypto/secret-box";
 import { Prisma } from "../generated/prisma/client";
 import { DataError, notFound } from "./data-error";
 import { deviceWriteData, publicDeviceSelect, upsertDevice, type DeviceInput } from "./devices";
-import { normalizeEep, normalizeEurid } from "./eurid";
+import { normalizeDeviceId, normalizeDeviceIdFor, normalizeEep, normalizeEurid } from "./eurid";
 
 /** Onboards one device; refuses an EURID the tenant already has (the form says so plainly). */
 export async function createDevice(db: Db, box: SecretBox, tenantId: string, input: DeviceInput) {
-  const sourceEurid = normalizeEurid(input.sourceEurid);
+  const sourceEurid = normalizeDeviceIdFor(input.kind ?? "ENOCEAN", input.sourceEurid);
   const existing = await db.device.findUnique({
     where: { tenantId_sourceEurid: { tenantId, sourceEurid } },
     select: { id: true },
@@ -26,12 +26,14 @@ export async function createDevice(db: Db, box: SecretBox, tenantId: string, inp
 
 /** Fields of an onboarded device that can change; undefined leaves a field as it is. The AES
  * key is write-only: a string replaces it, null removes it. */
-export type DevicePatch = Partial<Omit<DeviceInput, "sourceEurid">>;
+export type DevicePatch = Partial<Omit<DeviceInput, "sourceEurid" | "kind">>;
 
 export async function updateDevice(db: Db, box: SecretBox, tenantId: string, eurid: string, patch: DevicePatch) {
-  const sourceEurid = normalizeEurid(eurid);
+  const sourceEurid = normalizeDeviceId(eurid);
+  const current = await db.device.findUnique({ where: { tenantId_sourceEurid: { tenantId, sourceEurid } }, select: { kind: true } });
+  if (!current) throw notFound(`device ${sourceEurid}`);
   const data: Prisma.DeviceUpdateInput = {
-    ...(patch.eep !== undefined ? { eep: normalizeEep(patch.eep) } : {}),
+    ...(patch.eep !== undefined && current.kind === "ENOCEAN" ? { eep: normalizeEep(patch.eep) } : {}),
     ...(patch.destinationEurid !== undefined ? { destinationEurid: normalizeEurid(patch.destinationEurid) } : {}),
     ...(patch.friendlyId !== undefined ? { friendlyId: patch.friendlyId } : {}),
     ...(patch.location !== undefined ? { location: patch.location } : {}),
@@ -42,6 +44,9 @@ export async function updateDevice(db: Db, box: SecretBox, tenantId: string, eur
     ...(patch.expectedIntervalSec !== undefined ? { expectedIntervalSec: patch.expectedIntervalSec } : {}),
     ...(patch.aesKey !== undefined ? { aesKeyEnc: patch.aesKey ? box.seal(patch.aesKey.toLowerCase()) : null } : {}),
     ...(patch.slf !== undefined ? { slf: patch.slf ? patch.slf.toLowerCase() : null } : {}),
+    ...(patch.payloadDecoder !== undefined ? { payloadDecoder: patch.payloadDecoder } : {}),
+    ...(patch.ttsApplicationId !== undefined ? { ttsApplicationId: patch.ttsApplicationId } : {}),
+    ...(patch.hmacKey !== undefined ? { hmacKeyEnc: patch.hmacKey ? box.seal(patch.hmacKey.toLowerCase()) : null } : {}),
   };
   const { count } = await db.device.updateMany({ where: { tenantId, sourceEurid }, data: data as Prisma.DeviceUpdateManyMutationInput });
   if (count === 0) throw notFound(`device ${sourceEurid}`);
@@ -52,7 +57,7 @@ export async function updateDevice(db: Db, box: SecretBox, tenantId: string, eur
 }
 
 export async function deleteDevice(db: Db, tenantId: string, eurid: string): Promise<{ id: string; sourceEurid: string }> {
-  const sourceEurid = normalizeEurid(eurid);
+  const sourceEurid = normalizeDeviceId(eurid);
   const device = await db.device.findUnique({
     where: { tenantId_sourceEurid: { tenantId, sourceEurid } },
     select: { id: true },
@@ -68,7 +73,7 @@ export async function deleteDevice(db: Db, tenantId: string, eurid: string): Pro
 export async function upsertDevices(db: Db, box: SecretBox, tenantId: string, inputs: DeviceInput[]) {
   if (inputs.length === 0) return { created: 0, updated: 0 };
   // A file that lists an EURID twice: the later row wins, as it would row by row.
-  const byEurid = new Map(inputs.map((input) => [normalizeEurid(input.sourceEurid), input]));
+  const byEurid = new Map(inputs.map((input) => [normalizeDeviceIdFor(input.kind ?? "ENOCEAN", input.sourceEurid), input]));
   const rows = [...byEurid].map(([sourceEurid, input]) => ({ sourceEurid, data: deviceWriteData(box, input) }));
   const existing = await existingEurids(db, tenantId, rows.map((r) => r.sourceEurid));
   const fresh = rows.filter((r) => !existing.has(r.sourceEurid));
@@ -91,8 +96,9 @@ export async function upsertDevices(db: Db, box: SecretBox, tenantId: string, in
  * are removed). A device listed without an AES key keeps the key it has, because backups never
  * contain keys. */
 export async function replaceDevices(db: Db, box: SecretBox, tenantId: string, inputs: DeviceInput[]) {
-  const keep = inputs.map((i) => normalizeEurid(i.sourceEurid));
-  const removed = await db.device.deleteMany({ where: { tenantId, sourceEurid: { notIn: keep } } });
+  const keep = inputs.map((i) => normalizeDeviceIdFor(i.kind ?? "ENOCEAN", i.sourceEurid));
+  // IoTC backups hold EnOcean devices only: LoRaWAN and small devices stay.
+  const removed = await db.device.deleteMany({ where: { tenantId, kind: "ENOCEAN", sourceEurid: { notIn: keep } } });
   const result = await upsertDevices(
     db,
     box,

@@ -2,7 +2,7 @@ import type { Db } from "../client";
 import type { Prisma } from "../generated/prisma/client";
 import { notFound } from "./data-error";
 import { publicDeviceSelect } from "./devices";
-import { normalizeEurid } from "./eurid";
+import { normalizeDeviceId, type DeviceKindName } from "./eurid";
 
 export const DEVICE_SORT_FIELDS = ["friendlyId", "sourceEurid", "eep", "location", "lastSeenAt", "lastRssi", "createdAt"] as const;
 export type DeviceSortField = (typeof DEVICE_SORT_FIELDS)[number];
@@ -13,6 +13,8 @@ export interface DeviceQuery {
   tag?: string;
   active?: boolean;
   licensed?: boolean;
+  /** only devices of this kind */
+  kind?: DeviceKindName;
   sort?: DeviceSortField;
   direction?: "asc" | "desc";
   page?: number;
@@ -30,6 +32,7 @@ function withKeyFlag<T extends { aesKeyEnc: string | null }>(row: T) {
 function whereOf(tenantId: string, query: DeviceQuery): Prisma.DeviceWhereInput {
   const search = query.search?.trim();
   const conditions: Prisma.DeviceWhereInput[] = [{ tenantId }];
+  if (query.kind) conditions.push({ kind: query.kind });
   if (search) {
     const hex = search.toLowerCase().replace(/[\s:.-]/g, "").replace(/^0x/, "");
     conditions.push({
@@ -38,6 +41,8 @@ function whereOf(tenantId: string, query: DeviceQuery): Prisma.DeviceWhereInput 
         { location: { contains: search, mode: "insensitive" } },
         { eep: { contains: search, mode: "insensitive" } },
         ...(/^[0-9a-f]+$/.test(hex) ? [{ sourceEurid: { contains: hex } }] : []),
+        // small devices' ids are not hex
+        ...(/^[a-z0-9_.-]+$/i.test(search) && !/^[0-9a-f]+$/i.test(search) ? [{ sourceEurid: { contains: search.toLowerCase() } }] : []),
         { tags: { has: search } },
       ],
     });
@@ -77,11 +82,12 @@ export async function queryDevices(db: Db, tenantId: string, query: DeviceQuery)
 /** One device with its statistics and security state (whether a key is set, never the key). */
 export async function getDeviceDetail(db: Db, tenantId: string, eurid: string) {
   const row = await db.device.findUnique({
-    where: { tenantId_sourceEurid: { tenantId, sourceEurid: normalizeEurid(eurid) } },
-    select: { ...tableSelect, slf: true, stats: true },
+    where: { tenantId_sourceEurid: { tenantId, sourceEurid: normalizeDeviceId(eurid) } },
+    select: { ...tableSelect, slf: true, stats: true, lastSequence: true, hmacKeyEnc: true },
   });
-  if (!row) throw notFound(`device ${normalizeEurid(eurid)}`);
-  return withKeyFlag(row);
+  if (!row) throw notFound(`device ${normalizeDeviceId(eurid)}`);
+  const { hmacKeyEnc, lastSequence, ...rest } = row;
+  return { ...withKeyFlag(rest), hmacKeySet: hmacKeyEnc !== null, lastSequence: lastSequence === null ? null : Number(lastSequence) };
 }
 
 /** The tags in use by the tenant's devices, for filters and pickers. */

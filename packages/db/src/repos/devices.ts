@@ -1,11 +1,14 @@
 import type { Db } from "../client";
 import type { SecretBox } from "../crypto/secret-box";
 import type { Prisma } from "../generated/prisma/client";
-import { normalizeEep, normalizeEurid } from "./eurid";
+import { KIND_PROFILE, normalizeDeviceId, normalizeDeviceIdFor, normalizeEep, normalizeEurid, type DeviceKindName } from "./eurid";
 
 export interface DeviceInput {
+  /** ENOCEAN (default), LORAWAN (sourceEurid = DevEUI) or SMALL_DEVICE (sourceEurid = its id) */
+  kind?: DeviceKindName;
   sourceEurid: string;
-  eep: string;
+  /** EnOcean devices only; other kinds get their kind's label */
+  eep?: string;
   destinationEurid?: string;
   friendlyId?: string;
   location?: string;
@@ -16,6 +19,12 @@ export interface DeviceInput {
   aesKey?: string | null;
   slf?: string | null;
   expectedIntervalSec?: number | null;
+  /** LoRaWAN: decoder for frm_payload when TTS sent no decoded_payload */
+  payloadDecoder?: string | null;
+  /** LoRaWAN: The Things Stack application id */
+  ttsApplicationId?: string | null;
+  /** small device: HMAC-SHA256 key (hex), write-only; null removes it */
+  hmacKey?: string | null;
 }
 
 /** What the decode worker needs to know about a device (secrets decrypted, in memory only). */
@@ -50,6 +59,8 @@ export const publicDeviceSelect = {
   active: true,
   isPTM: true,
   expectedIntervalSec: true,
+  payloadDecoder: true,
+  ttsApplicationId: true,
   licensed: true,
   lastSeenAt: true,
   lastRssi: true,
@@ -60,8 +71,10 @@ export const publicDeviceSelect = {
 
 /** The columns an onboarding writes (key material sealed; every omitted field at its default). */
 export function deviceWriteData(box: SecretBox, input: DeviceInput) {
+  const kind = input.kind ?? "ENOCEAN";
   return {
-    eep: normalizeEep(input.eep),
+    kind,
+    eep: kind === "ENOCEAN" ? normalizeEep(input.eep ?? "") : KIND_PROFILE[kind],
     destinationEurid: normalizeEurid(input.destinationEurid ?? "ffffffff"),
     friendlyId: input.friendlyId ?? "",
     location: input.location ?? "",
@@ -74,6 +87,9 @@ export function deviceWriteData(box: SecretBox, input: DeviceInput) {
       ? { aesKeyEnc: input.aesKey ? box.seal(input.aesKey.toLowerCase()) : null }
       : {}),
     ...(input.slf !== undefined ? { slf: input.slf ? input.slf.toLowerCase() : null } : {}),
+    ...(input.payloadDecoder !== undefined ? { payloadDecoder: input.payloadDecoder } : {}),
+    ...(input.ttsApplicationId !== undefined ? { ttsApplicationId: input.ttsApplicationId } : {}),
+    ...(input.hmacKey !== undefined ? { hmacKeyEnc: input.hmacKey ? box.seal(input.hmacKey.toLowerCase()) : null } : {}),
   };
 }
 
@@ -83,7 +99,7 @@ export async function upsertDevice(
   tenantId: string,
   input: DeviceInput,
 ) {
-  const sourceEurid = normalizeEurid(input.sourceEurid);
+  const sourceEurid = normalizeDeviceIdFor(input.kind ?? "ENOCEAN", input.sourceEurid);
   const data = deviceWriteData(box, input);
   return db.device.upsert({
     where: { tenantId_sourceEurid: { tenantId, sourceEurid } },
@@ -103,7 +119,7 @@ export async function listDevices(db: Db, tenantId: string) {
 
 export async function getDeviceByEurid(db: Db, tenantId: string, eurid: string) {
   return db.device.findUnique({
-    where: { tenantId_sourceEurid: { tenantId, sourceEurid: normalizeEurid(eurid) } },
+    where: { tenantId_sourceEurid: { tenantId, sourceEurid: normalizeDeviceId(eurid) } },
     select: publicDeviceSelect,
   });
 }

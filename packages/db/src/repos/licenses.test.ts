@@ -45,6 +45,20 @@ describe("licenses", () => {
     expect((await applyLicenseLimits(db, tenant.id, platform.publicKey, now)).changed).toBe(0);
   });
 
+  it("count LoRaWAN and small devices against the device limit like EnOcean devices", async () => {
+    const tenant = await tenantWithDevices(1);
+    await upsertDevice(db, box, tenant.id, { kind: "LORAWAN", sourceEurid: "70B3D57ED0000001" });
+    await upsertDevice(db, box, tenant.id, { kind: "SMALL_DEVICE", sourceEurid: "esp-1", aesKey: "2b7e151628aed2a6abf7158809cf4f3c" });
+    await issueLicense(db, tenant.id, { maxDevices: 2, maxGateways: 1, maxMessagesPerDay: 1000, retentionDays: 30, ...year }, platform.privateKey);
+    expect((await applyLicenseLimits(db, tenant.id, platform.publicKey, now)).devices).toEqual({ total: 3, licensed: 2, unlicensed: 1 });
+    const devices = await db.device.findMany({ where: { tenantId: tenant.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(devices.map((d) => [d.kind, d.licensed])).toEqual([
+      ["ENOCEAN", true],
+      ["LORAWAN", true],
+      ["SMALL_DEVICE", false],
+    ]);
+  });
+
   it("fall back to the trial when the license is revoked, and re-license everything within the trial", async () => {
     const tenant = await tenantWithDevices(4);
     const license = await issueLicense(db, tenant.id, { maxDevices: 2, maxGateways: 1, maxMessagesPerDay: 10, retentionDays: 30, ...year }, platform.privateKey);

@@ -5,6 +5,7 @@ import type { Logger } from "../../logging/logger";
 import type { LoginRateLimiter } from "../auth/login-rate-limiter";
 import type { ArubaAccessTokens } from "./access-tokens";
 import { parseArubaLogin } from "./aruba-login";
+import { readBody, sendJson } from "../http-body";
 
 export const ARUBA_AUTH_PATH = "/auth/aruba";
 const MAX_BODY_BYTES = 8 * 1024;
@@ -37,7 +38,7 @@ export class ArubaAuthHandler {
   handle(req: IncomingMessage, res: ServerResponse): void {
     this.respond(req, res).catch((err: unknown) => {
       this.options.log.error({ err }, "Aruba authentication failed");
-      if (!res.headersSent) send(res, 503, { error: "temporarily_unavailable", error_description: "Authentication is unavailable; try again." });
+      if (!res.headersSent) sendJson(res, 503, { error: "temporarily_unavailable", error_description: "Authentication is unavailable; try again." });
     });
   }
 
@@ -46,10 +47,10 @@ export class ArubaAuthHandler {
     const remote = req.socket.remoteAddress ?? "unknown";
     if (req.method !== "POST") {
       res.setHeader("allow", "POST");
-      return send(res, 405, { error: "invalid_request", error_description: "Use POST." });
+      return sendJson(res, 405, { error: "invalid_request", error_description: "Use POST." });
     }
     const body = await readBody(req, MAX_BODY_BYTES);
-    if (body === null) return send(res, 413, { error: "invalid_request", error_description: `The body is larger than ${MAX_BODY_BYTES} bytes.` });
+    if (body === null) return sendJson(res, 413, { error: "invalid_request", error_description: `The body is larger than ${MAX_BODY_BYTES} bytes.` });
 
     const parsed = parseArubaLogin(body, req.headers);
     // Aruba does not publish the request's field names: log which ones arrive (never values).
@@ -59,10 +60,10 @@ export class ArubaAuthHandler {
       if (!held.allowed) return tooMany(res, held.retryAfterSeconds, held.reason);
       if (parsed.code === "NOT_JSON") {
         log.warn({ remote }, "Failed to authenticate AP. Payload is not JSON.");
-        return send(res, 400, { error: "invalid_request", error_description: "Payload is not JSON." });
+        return sendJson(res, 400, { error: "invalid_request", error_description: "Payload is not JSON." });
       }
       log.warn({ remote }, "Failed to authenticate AP. No username and password in the payload.");
-      return send(res, 400, { error: "invalid_request", error_description: "username and password (or client_id and client_secret) are required." });
+      return sendJson(res, 400, { error: "invalid_request", error_description: "username and password (or client_id and client_secret) are required." });
     }
     const { username, password, clientId } = parsed.login;
     const held = await limiter.attempt(remote, username);
@@ -76,7 +77,7 @@ export class ArubaAuthHandler {
     if (!credential || !ok) {
       await limiter.failed(remote, username);
       log.warn({ remote, username }, "Incorrect credentials.");
-      return send(res, 401, { error: "invalid_client", error_description: "Incorrect credentials." });
+      return sendJson(res, 401, { error: "invalid_client", error_description: "Incorrect credentials." });
     }
     await limiter.succeeded(remote, username);
     void touchIngressCredential(this.options.db, credential.id).catch(() => {});
@@ -87,7 +88,7 @@ export class ArubaAuthHandler {
     });
     log.info({ remote, username, tenantId: credential.tenantId, ...(clientId ? { clientId } : {}) }, "AP Authentication request accepted");
     // Both spellings of the lifetime: the access point's exact field name is not published.
-    send(res, 200, {
+    sendJson(res, 200, {
       access_token: token,
       token_type: "Bearer",
       expires_in: expiresIn,
@@ -118,29 +119,7 @@ function fieldNames(body: string): string[] {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(text) });
-  res.end(text);
-}
-
 function tooMany(res: ServerResponse, retryAfterSeconds: number, reason: string): void {
   res.setHeader("retry-after", String(retryAfterSeconds));
-  send(res, 429, { error: "slow_down", error_description: `Too many attempts (${reason}); retry in ${retryAfterSeconds} s.` });
-}
-
-/** The request body as text, or null when it exceeds `limit` bytes. */
-function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let tooLarge = false;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(tooLarge ? null : Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
+  sendJson(res, 429, { error: "slow_down", error_description: `Too many attempts (${reason}); retry in ${retryAfterSeconds} s.` });
 }

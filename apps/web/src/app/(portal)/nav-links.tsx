@@ -12,6 +12,7 @@ const LINKS = [
   { href: "/settings", label: "Settings" },
   { href: "/settings/members", label: "Members", indent: true },
   { href: "/settings/api-keys", label: "API keys", indent: true },
+  { href: "/settings/integrations", label: "Integrations", indent: true },
   { href: "/settings/audit", label: "Audit log", indent: true },
   { href: "/api-docs", label: "API reference" },
 ];

@@ -40,7 +40,7 @@ async function deviceFor(caller: Caller, sourceEurid: string, query: Query) {
 async function allDevices(caller: Caller) {
   const devices = [];
   for (let page = 1; ; page++) {
-    const result = await caller.devices.list({ page, pageSize: 500, sort: "sourceEurid", direction: "asc" });
+    const result = await caller.devices.list({ kind: "ENOCEAN", page, pageSize: 500, sort: "sourceEurid", direction: "asc" });
     devices.push(...result.rows);
     if (devices.length >= result.total || result.rows.length === 0) return devices;
   }

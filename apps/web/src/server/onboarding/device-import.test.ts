@@ -12,6 +12,7 @@ describe("device import files", () => {
     expect(notes).toEqual([]);
     expect(rows.map((r) => r.problems)).toEqual([[], []]);
     expect(rows[0]!.device).toEqual({
+      kind: "ENOCEAN",
       sourceEurid: "051b03c9",
       eep: "A5-09-09",
       friendlyId: "CO2 lab",
@@ -21,6 +22,27 @@ describe("device import files", () => {
       expectedIntervalSec: 600,
     });
     expect(rows[1]!.device).toMatchObject({ active: false, aesKey: "3a0c1b30b0a822a17a28fd01d77abdae", slf: "f3" });
+  });
+
+  it("onboard LoRaWAN and small devices from kind columns, and report their bad rows", () => {
+    const csv = [
+      "kind,id,eep,name,decoder,application id,aes key,hmac key",
+      "LORAWAN,70B3D57ED0000001,,Cellar,cayenne-lpp,office-app,,",
+      "small device,esp-12fa,,ESP,,,2B7E151628AED2A6ABF7158809CF4F3C,",
+      "ENOCEAN,051b03c9,A5-09-09,CO2,,,,",
+      "LORAWAN,70B3D57E,,short DevEUI,,,,",
+      "LORAWAN,70B3D57ED0000003,,bad decoder,elsys-magic,,,",
+      "SMALL_DEVICE,esp-nokey,,no key,,,,",
+    ].join("\n");
+    const { rows } = parseDeviceImport("csv", csv);
+    expect(rows[0]!.device).toMatchObject({ kind: "LORAWAN", sourceEurid: "70b3d57ed0000001", payloadDecoder: "cayenne-lpp", ttsApplicationId: "office-app" });
+    expect(rows[1]!.device).toMatchObject({ kind: "SMALL_DEVICE", sourceEurid: "esp-12fa", aesKey: "2b7e151628aed2a6abf7158809cf4f3c" });
+    expect(rows[2]!.device).toMatchObject({ kind: "ENOCEAN", eep: "A5-09-09" });
+    expect(rows.slice(3).map((r) => [r.line, r.device, r.problems.map((p) => p.split(":")[0])])).toEqual([
+      [5, null, ["sourceEurid"]],
+      [6, null, ["payloadDecoder"]],
+      [7, null, ["aesKey"]],
+    ]);
   });
 
   it("list every row's problem with its line, and write nothing for those rows", () => {

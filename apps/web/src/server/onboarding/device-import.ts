@@ -55,12 +55,26 @@ const COLUMN_ALIASES: Record<string, keyof CsvDevice> = {
   slf: "slf",
   isptm: "isPTM",
   ptm: "isPTM",
+  kind: "kind",
+  devicekind: "kind",
+  type: "kind",
+  deveui: "sourceEurid",
+  deviceid: "sourceEurid",
+  payloaddecoder: "payloadDecoder",
+  decoder: "payloadDecoder",
+  ttsapplicationid: "ttsApplicationId",
+  applicationid: "ttsApplicationId",
+  hmackey: "hmacKey",
   expectedintervalsec: "expectedIntervalSec",
   expectedinterval: "expectedIntervalSec",
   interval: "expectedIntervalSec",
 };
 
 interface CsvDevice {
+  kind: string;
+  payloadDecoder: string;
+  ttsApplicationId: string;
+  hmacKey: string;
   sourceEurid: string;
   eep: string;
   friendlyId: string;
@@ -90,9 +104,14 @@ function csvBoolean(value: string, column: string, problems: string[]): boolean 
 function csvRowToInput(row: Partial<CsvDevice>, problems: string[]): Record<string, unknown> {
   const text = (v: string | undefined) => (v === undefined || v.trim() === "" ? undefined : v.trim());
   const interval = text(row.expectedIntervalSec);
+  const kind = text(row.kind)?.toUpperCase().replace(/[\s-]/g, "_");
   const input: Record<string, unknown> = {
+    kind,
     sourceEurid: row.sourceEurid ?? "",
-    eep: row.eep ?? "",
+    eep: text(row.eep) ?? (kind && kind !== "ENOCEAN" ? undefined : ""),
+    payloadDecoder: text(row.payloadDecoder)?.toLowerCase(),
+    ttsApplicationId: text(row.ttsApplicationId),
+    hmacKey: text(row.hmacKey),
     friendlyId: text(row.friendlyId),
     location: text(row.location),
     destinationEurid: text(row.destinationEurid),

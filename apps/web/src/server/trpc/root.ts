@@ -8,6 +8,7 @@ import { deviceImportRouter } from "./routers/device-import";
 import { devicesRouter } from "./routers/devices";
 import { egressRouter } from "./routers/egress";
 import { gatewaysRouter } from "./routers/gateways";
+import { integrationsRouter } from "./routers/integrations";
 import { membersRouter } from "./routers/members";
 import { profilesRouter } from "./routers/profiles";
 import { sessionRouter } from "./routers/session";
@@ -25,6 +26,7 @@ export const appRouter = router({
   alarms: alarmsRouter,
   gateways: gatewaysRouter,
   egress: egressRouter,
+  integrations: integrationsRouter,
   dashboard: dashboardRouter,
   admin: adminRouter,
 });

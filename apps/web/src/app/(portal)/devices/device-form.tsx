@@ -6,9 +6,28 @@ import { useState, type FormEvent } from "react";
 import { errorText } from "@/components/error-text";
 import { LabelCodeError, parseLabelCode } from "@/onboarding/label-code";
 import { useTRPC } from "@/trpc/client";
+import { PAYLOAD_DECODER_LABELS, PAYLOAD_DECODERS, type PayloadDecoderName } from "@tidewire/uplinks/decoder-names";
 import { EepPicker } from "./eep-picker";
 
+export type DeviceKind = "ENOCEAN" | "LORAWAN" | "SMALL_DEVICE";
+
+const KINDS: [DeviceKind, string][] = [
+  ["ENOCEAN", "EnOcean sensor (radio, through gateways)"],
+  ["LORAWAN", "LoRaWAN end device (through The Things Stack)"],
+  ["SMALL_DEVICE", "Small device posting encrypted JSON (ESP8266-class)"],
+];
+
+const ID_FIELD: Record<DeviceKind, { label: string; placeholder: string; hint: string }> = {
+  ENOCEAN: { label: "EURID", placeholder: "051b03c9", hint: "The sensor's 8-digit radio id (on its label)." },
+  LORAWAN: { label: "DevEUI", placeholder: "70B3D57ED0000001", hint: "The end device's 16-digit DevEUI, as The Things Stack shows it." },
+  SMALL_DEVICE: { label: "Device id", placeholder: "esp-kitchen", hint: "Letters, digits, _ - . — the device posts to …/small-devices/<tenant>/<id>/uplink." },
+};
+
 export interface DeviceFormValues {
+  kind: DeviceKind;
+  payloadDecoder: PayloadDecoderName;
+  ttsApplicationId: string;
+  hmacKey: string;
   sourceEurid: string;
   eep: string;
   friendlyId: string;
@@ -30,12 +49,26 @@ const SLF_CHOICES = [
 
 /** Onboards a device, or edits one. Key material is write-only: the form never shows a stored
  * key, and leaving the key empty when editing keeps it. */
-export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"; initial?: Partial<DeviceFormValues>; secured?: boolean }) {
+export function DeviceForm({
+  mode,
+  initial,
+  secured,
+  hmacKeySet,
+}: {
+  mode: "create" | "edit";
+  initial?: Partial<DeviceFormValues>;
+  secured?: boolean;
+  hmacKeySet?: boolean;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const params = useSearchParams();
   const queryClient = useQueryClient();
   const [values, setValues] = useState<DeviceFormValues>({
+    kind: initial?.kind ?? ((params.get("kind") as DeviceKind | null) ?? "ENOCEAN"),
+    payloadDecoder: initial?.payloadDecoder ?? "tts",
+    ttsApplicationId: initial?.ttsApplicationId ?? "",
+    hmacKey: "",
     sourceEurid: initial?.sourceEurid ?? params.get("eurid") ?? "",
     eep: initial?.eep ?? params.get("eep") ?? "",
     friendlyId: initial?.friendlyId ?? "",
@@ -50,6 +83,7 @@ export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"
   const [label, setLabel] = useState("");
   const [labelNote, setLabelNote] = useState<{ ok: boolean; text: string } | null>(null);
   const [removeKey, setRemoveKey] = useState(false);
+  const [removeHmac, setRemoveHmac] = useState(false);
   const set = <K extends keyof DeviceFormValues>(key: K, value: DeviceFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
 
   const onSaved = async (device: { sourceEurid: string }) => {
@@ -88,6 +122,7 @@ export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"
       .map((t) => t.trim())
       .filter(Boolean);
     const interval = values.expectedIntervalSec.trim() ? Number(values.expectedIntervalSec) : null;
+    if (values.kind !== "ENOCEAN") return submitOtherKind(tags, interval);
     const common = {
       eep: values.eep,
       friendlyId: values.friendlyId,
@@ -112,6 +147,26 @@ export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"
     }
   }
 
+  // LoRaWAN and small devices: no EEP, no SLF; their own fields (keys write-only).
+  function submitOtherKind(tags: string[], interval: number | null) {
+    const common = {
+      friendlyId: values.friendlyId,
+      location: values.location,
+      tags,
+      active: values.active,
+      expectedIntervalSec: interval,
+      ...(values.kind === "LORAWAN"
+        ? { payloadDecoder: values.payloadDecoder, ttsApplicationId: values.ttsApplicationId.trim() || null }
+        : {
+            ...(values.aesKey ? { aesKey: values.aesKey } : {}),
+            ...(values.hmacKey ? { hmacKey: values.hmacKey } : removeHmac ? { hmacKey: null } : {}),
+          }),
+    };
+    if (mode === "create") create.mutate({ ...common, kind: values.kind, sourceEurid: values.sourceEurid });
+    else update.mutate({ ...common, sourceEurid: values.sourceEurid });
+  }
+
+  const idField = ID_FIELD[values.kind];
   return (
     <form onSubmit={submit} aria-label={mode === "create" ? "Onboard a device" : "Edit device"} className="tw-stack">
       {error ? (
@@ -120,6 +175,20 @@ export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"
         </div>
       ) : null}
       {mode === "create" ? (
+        <Card title="Kind">
+          <div className="tw-field">
+            <label htmlFor="kind">What kind of device</label>
+            <select id="kind" name="kind" value={values.kind} onChange={(e) => set("kind", e.target.value as DeviceKind)}>
+              {KINDS.map(([v, text]) => (
+                <option key={v} value={v}>
+                  {text}
+                </option>
+              ))}
+            </select>
+          </div>
+        </Card>
+      ) : null}
+      {mode === "create" && values.kind === "ENOCEAN" ? (
         <Card title="From the product label (optional)">
           <div className="tw-field">
             <label htmlFor="label">Label code</label>
@@ -145,18 +214,18 @@ export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"
       <Card title="Device">
         <div className="tw-field-row">
           <div className="tw-field">
-            <label htmlFor="sourceEurid">EURID</label>
+            <label htmlFor="sourceEurid">{idField.label}</label>
             <input
               id="sourceEurid"
               name="sourceEurid"
               className="tw-mono"
-              placeholder="051b03c9"
+              placeholder={idField.placeholder}
               value={values.sourceEurid}
               onChange={(e) => set("sourceEurid", e.target.value)}
               readOnly={mode === "edit"}
               required
             />
-            <span className="tw-hint">The sensor&apos;s 8-digit radio id (on its label).</span>
+            <span className="tw-hint">{idField.hint}</span>
           </div>
           <div className="tw-field">
             <label htmlFor="friendlyId">Friendly id</label>
@@ -167,7 +236,7 @@ export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"
             <input id="location" name="location" maxLength={64} value={values.location} onChange={(e) => set("location", e.target.value)} placeholder="Level 2 / Room 221" />
           </div>
         </div>
-        <EepPicker value={values.eep} onChange={(eep) => set("eep", eep)} />
+        {values.kind === "ENOCEAN" ? <EepPicker value={values.eep} onChange={(eep) => set("eep", eep)} /> : null}
         <div className="tw-field-row">
           <div className="tw-field">
             <label htmlFor="tags">Tags</label>
@@ -193,7 +262,52 @@ export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"
           Active: process its telegrams (clear it while the sensor is not at its final place)
         </label>
       </Card>
-      <Card title="Security (secure devices only)">
+      {values.kind === "LORAWAN" ? (
+        <Card title="LoRaWAN">
+          <div className="tw-field-row">
+            <div className="tw-field">
+              <label htmlFor="payloadDecoder">Payload decoder</label>
+              <select id="payloadDecoder" name="payloadDecoder" value={values.payloadDecoder} onChange={(e) => set("payloadDecoder", e.target.value as PayloadDecoderName)}>
+                {PAYLOAD_DECODERS.map((d) => (
+                  <option key={d} value={d}>
+                    {PAYLOAD_DECODER_LABELS[d]}
+                  </option>
+                ))}
+              </select>
+              <span className="tw-hint">Used when The Things Stack sends no decoded_payload; a TTS payload formatter always wins.</span>
+            </div>
+            <div className="tw-field">
+              <label htmlFor="ttsApplicationId">TTS application id</label>
+              <input id="ttsApplicationId" name="ttsApplicationId" maxLength={100} value={values.ttsApplicationId} onChange={(e) => set("ttsApplicationId", e.target.value)} placeholder="office-sensors" />
+              <span className="tw-hint">Optional, for your reference. Uplinks arrive through Settings → Integrations.</span>
+            </div>
+          </div>
+        </Card>
+      ) : null}
+      {values.kind === "SMALL_DEVICE" ? (
+        <Card title="Keys (write-only)">
+          {mode === "edit" && secured ? <div className="tw-alert tw-alert-info">An AES key is stored. It is never shown; type a new one to replace it.</div> : null}
+          <div className="tw-field-row">
+            <div className="tw-field">
+              <label htmlFor="aesKey">AES-128 key</label>
+              <input id="aesKey" name="aesKey" className="tw-mono" type="password" autoComplete="off" placeholder="32 hex digits" value={values.aesKey} onChange={(e) => set("aesKey", e.target.value)} required={mode === "create"} />
+              <span className="tw-hint">The key the device encrypts with (AES-128-CBC, PKCS#7). Stored encrypted, never shown again.</span>
+            </div>
+            <div className="tw-field">
+              <label htmlFor="hmacKey">HMAC-SHA256 key (recommended)</label>
+              <input id="hmacKey" name="hmacKey" className="tw-mono" type="password" autoComplete="off" placeholder="64 hex digits" value={values.hmacKey} onChange={(e) => set("hmacKey", e.target.value)} />
+              <span className="tw-hint">With a key set, every message must carry mac = HMAC-SHA256(iv‖ct): CBC alone does not detect tampering.</span>
+              {mode === "edit" && hmacKeySet ? (
+                <label className="tw-check">
+                  <input type="checkbox" checked={removeHmac} onChange={(e) => setRemoveHmac(e.target.checked)} /> Remove the HMAC key
+                </label>
+              ) : null}
+            </div>
+          </div>
+        </Card>
+      ) : null}
+      {values.kind === "ENOCEAN" ? (
+        <Card title="Security (secure devices only)">
         {mode === "edit" && secured ? (
           <div className="tw-alert tw-alert-info">
             A key is stored for this device. It is never shown; type a new one to replace it.
@@ -233,7 +347,8 @@ export function DeviceForm({ mode, initial, secured }: { mode: "create" | "edit"
           <input type="checkbox" name="isPTM" checked={values.isPTM} onChange={(e) => set("isPTM", e.target.checked)} />
           PTM module (pushbutton transmitter with security)
         </label>
-      </Card>
+        </Card>
+      ) : null}
       <div className="tw-row">
         <button className="tw-button" type="submit" disabled={saving}>
           {saving ? "Saving…" : mode === "create" ? "Onboard device" : "Save changes"}

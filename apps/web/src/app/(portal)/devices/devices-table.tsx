@@ -8,6 +8,8 @@ import { errorText } from "@/components/error-text";
 import { useLiveEvents, type LiveDeviceEvent } from "@/components/use-live-events";
 import { useTRPC } from "@/trpc/client";
 
+const KIND_LABELS = { ENOCEAN: "EnOcean", LORAWAN: "LoRaWAN", SMALL_DEVICE: "Small device" } as const;
+
 type SortField = "friendlyId" | "sourceEurid" | "eep" | "location" | "lastSeenAt" | "lastRssi" | "createdAt";
 
 function entriesOf(message: Record<string, unknown> | null): TelemetryEntry[] {
@@ -23,6 +25,7 @@ function useTableState() {
     search: params.get("q") ?? "",
     tag: params.get("tag") ?? "",
     status: params.get("status") ?? "",
+    kind: params.get("kind") ?? "",
     sort: (params.get("sort") ?? "friendlyId") as SortField,
     direction: (params.get("dir") ?? "asc") as "asc" | "desc",
     page: Number(params.get("page") ?? "1") || 1,
@@ -33,6 +36,7 @@ function useTableState() {
     if (next.search) q.set("q", next.search);
     if (next.tag) q.set("tag", next.tag);
     if (next.status) q.set("status", next.status);
+    if (next.kind) q.set("kind", next.kind);
     if (next.sort !== "friendlyId") q.set("sort", next.sort);
     if (next.direction !== "asc") q.set("dir", next.direction);
     if (next.page > 1) q.set("page", String(next.page));
@@ -64,6 +68,7 @@ export function DevicesTable() {
     ...(state.tag ? { tag: state.tag } : {}),
     ...(state.status === "active" ? { active: true } : state.status === "inactive" ? { active: false } : {}),
     ...(state.status === "unlicensed" ? { licensed: false } : {}),
+    ...(state.kind in KIND_LABELS ? { kind: state.kind as keyof typeof KIND_LABELS } : {}),
     sort: state.sort,
     direction: state.direction,
     page: state.page,
@@ -106,7 +111,7 @@ export function DevicesTable() {
         <input
           type="search"
           aria-label="Search devices"
-          placeholder="Search EURID, name, location, EEP or tag"
+          placeholder="Search id, name, location, EEP or tag"
           value={searchText}
           onChange={(e) => setSearchText(e.target.value)}
         />
@@ -124,6 +129,14 @@ export function DevicesTable() {
           <option value="inactive">Inactive</option>
           <option value="unlicensed">Over the license</option>
         </select>
+        <select aria-label="Filter by kind" value={state.kind} onChange={(e) => setState({ kind: e.target.value, page: 1 })}>
+          <option value="">Any kind</option>
+          {Object.entries(KIND_LABELS).map(([kind, label]) => (
+            <option key={kind} value={kind}>
+              {label}
+            </option>
+          ))}
+        </select>
         <span className="live-indicator" data-state={live}>
           {live === "open" ? "Live" : "Connecting…"}
         </span>
@@ -131,7 +144,7 @@ export function DevicesTable() {
       {error ? <div className="tw-alert tw-alert-bad">Could not load devices: {errorText(error)}</div> : null}
       {isLoading ? (
         <div className="tw-empty">Loading devices…</div>
-      ) : data && data.total === 0 && !state.search && !state.tag && !state.status ? (
+      ) : data && data.total === 0 && !state.search && !state.tag && !state.status && !state.kind ? (
         <div className="tw-empty">
           No devices yet. <Link href="/devices/new">Onboard one</Link>, <Link href="/devices/import">import a file</Link> or use{" "}
           <Link href="/devices/learn">learn mode</Link>.
@@ -143,8 +156,8 @@ export function DevicesTable() {
               <thead>
                 <tr>
                   {header("friendlyId", "Device")}
-                  {header("sourceEurid", "EURID")}
-                  {header("eep", "EEP")}
+                  {header("sourceEurid", "Id (EURID / DevEUI)")}
+                  {header("eep", "Kind / EEP")}
                   <th>Latest values</th>
                   {header("lastRssi", "RSSI")}
                   {header("lastSeenAt", "Last seen")}
@@ -175,7 +188,9 @@ export function DevicesTable() {
                         </div>
                       </td>
                       <td className="tw-mono">{row.sourceEurid}</td>
-                      <td className="tw-mono">{row.eep}</td>
+                      <td data-kind={row.kind}>
+                        {row.kind === "ENOCEAN" ? <span className="tw-mono">{row.eep}</span> : <Badge tone="info">{KIND_LABELS[row.kind]}</Badge>}
+                      </td>
                       <td>
                         <TelemetryValues entries={entriesOf(row.lastMessage)} />
                       </td>

@@ -35,7 +35,7 @@ const rowReportSchema = z.object({
   problems: z.array(z.string()),
   /** what the row onboards, without key material */
   device: z
-    .object({ eep: z.string(), friendlyId: z.string(), location: z.string(), tags: z.array(z.string()), active: z.boolean(), secured: z.boolean() })
+    .object({ kind: z.string(), eep: z.string(), friendlyId: z.string(), location: z.string(), tags: z.array(z.string()), active: z.boolean(), secured: z.boolean() })
     .nullable(),
 });
 
@@ -73,7 +73,8 @@ export const deviceImportRouter = router({
         action: (r.device ? (existing.has(r.device.sourceEurid) ? "update" : "create") : "invalid") as "create" | "update" | "invalid",
         device: r.device
           ? {
-              eep: r.device.eep,
+              kind: r.device.kind ?? "ENOCEAN",
+              eep: r.device.eep ?? (r.device.kind === "LORAWAN" ? "LORAWAN" : r.device.kind === "SMALL_DEVICE" ? "SMALL-DEVICE" : ""),
               friendlyId: r.device.friendlyId ?? "",
               location: r.device.location ?? "",
               tags: r.device.tags ?? [],
@@ -147,7 +148,7 @@ export const deviceImportRouter = router({
         method: "GET",
         path: "/devices/backup",
         tags,
-        summary: "Every device in IoTC's backup format",
+        summary: "Every EnOcean device in IoTC's backup format",
         description: "AES keys are write-only and never exported; restoring a backup keeps the keys devices already have.",
       },
     })
@@ -175,7 +176,8 @@ export const deviceImportRouter = router({
     .query(async ({ ctx }) => {
       const devices = [];
       for (let page = 1; ; page++) {
-        const result = await queryDevices(ctx.db, ctx.access.tenantId, { sort: "sourceEurid", page, pageSize: 500 });
+        // IoTC's format is for EnOcean devices; LoRaWAN and small devices are not in it.
+        const result = await queryDevices(ctx.db, ctx.access.tenantId, { kind: "ENOCEAN", sort: "sourceEurid", page, pageSize: 500 });
         devices.push(...result.rows);
         if (devices.length >= result.total || result.rows.length === 0) break;
       }

@@ -17,11 +17,11 @@ import { LabelCodeError, parseLabelCode } from "../../../onboarding/label-code";
 import { devicesChanged } from "../../tenant-changes";
 import { router, tenantProcedure, tenantWriteProcedure } from "../init";
 import { alarmSchema, toAlarm } from "../schemas/alarm";
-import { dateInput, euridSchema, iso, isoDate } from "../schemas/common";
-import { deviceFieldsSchema, deviceInputSchema, deviceRowSchema, statsSchema, toDeviceRow, toStats } from "../schemas/device";
+import { dateInput, deviceIdSchema, iso, isoDate } from "../schemas/common";
+import { deviceFieldsSchema, deviceInputSchema, deviceKindSchema, deviceRowSchema, statsSchema, toDeviceRow, toStats } from "../schemas/device";
 
 const tags = ["Devices"];
-const eurid = z.object({ sourceEurid: euridSchema });
+const eurid = z.object({ sourceEurid: deviceIdSchema });
 
 const receptionSchema = z.object({ gateway: z.string(), gatewayId: z.string().nullable(), rssi: z.number().nullable(), time: isoDate.nullable() });
 const telegramSchema = z.object({
@@ -56,6 +56,7 @@ export const devicesRouter = router({
         tag: z.string().max(40).optional(),
         active: z.boolean().optional(),
         licensed: z.boolean().optional(),
+        kind: deviceKindSchema.optional(),
         sort: z.enum(DEVICE_SORT_FIELDS).default("friendlyId"),
         direction: z.enum(["asc", "desc"]).default("asc"),
         page: z.number().int().min(1).default(1),
@@ -71,15 +72,30 @@ export const devicesRouter = router({
   get: tenantProcedure
     .meta({ openapi: { method: "GET", path: "/devices/{sourceEurid}", tags, summary: "One device with its statistics and alarms" } })
     .input(eurid)
-    .output(deviceRowSchema.extend({ slf: z.string().nullable(), stats: statsSchema, alarms: z.array(alarmSchema) }))
+    .output(
+      deviceRowSchema.extend({
+        slf: z.string().nullable(),
+        hmacKeySet: z.boolean().describe("small device: an HMAC key is set (never returned)"),
+        lastSequence: z.number().nullable().describe("small device: the last accepted sequence number"),
+        stats: statsSchema,
+        alarms: z.array(alarmSchema),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const device = await getDeviceDetail(ctx.db, ctx.access.tenantId, input.sourceEurid);
       const alarms = await listAlarms(ctx.db, ctx.access.tenantId, { deviceId: device.id, take: 20 });
-      return { ...toDeviceRow(device), slf: device.slf, stats: toStats(device.stats), alarms: alarms.map(toAlarm) };
+      return {
+        ...toDeviceRow(device),
+        slf: device.slf,
+        hmacKeySet: device.hmacKeySet,
+        lastSequence: device.lastSequence,
+        stats: toStats(device.stats),
+        alarms: alarms.map(toAlarm),
+      };
     }),
 
   create: tenantWriteProcedure
-    .meta({ openapi: { method: "POST", path: "/devices", tags, summary: "Onboard a device", description: "The AES key is write-only: it is stored encrypted and never returned." } })
+    .meta({ openapi: { method: "POST", path: "/devices", tags, summary: "Onboard a device (EnOcean, LoRaWAN or small device)", description: "kind picks the id: an EURID (ENOCEAN), a DevEUI (LORAWAN) or a small device's id (SMALL_DEVICE). AES and HMAC keys are write-only: stored encrypted and never returned." } })
     .input(deviceInputSchema)
     .output(deviceRowSchema)
     .mutation(async ({ ctx, input }) => {
@@ -91,7 +107,7 @@ export const devicesRouter = router({
 
   update: tenantWriteProcedure
     .meta({ openapi: { method: "PATCH", path: "/devices/{sourceEurid}", tags, summary: "Change a device (fields left out stay as they are)" } })
-    .input(deviceFieldsSchema.partial().extend({ sourceEurid: euridSchema }))
+    .input(deviceFieldsSchema.partial().extend({ sourceEurid: deviceIdSchema }))
     .output(deviceRowSchema)
     .mutation(async ({ ctx, input }) => {
       const { sourceEurid, ...patch } = input;

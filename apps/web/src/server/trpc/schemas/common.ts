@@ -1,3 +1,4 @@
+import { normalizeDeviceId } from "@tidewire/db";
 import { z } from "zod";
 import { supportedProfile } from "../../profiles/profile-catalog";
 
@@ -8,6 +9,24 @@ export const euridSchema = z
   .transform((v) => v.toLowerCase().replace(/^0x/, "").replace(/[\s:.-]/g, ""))
   .pipe(z.string().regex(/^[0-9a-f]{1,8}$/, "an EURID is up to 8 hex digits, e.g. 051b03c9"))
   .transform((v) => v.padStart(8, "0"));
+
+/** Any device's id in a path or filter: an EURID (padded to 8 hex digits), a LoRaWAN DevEUI (16
+ * hex digits) or a small device's id, all lower case. */
+export const deviceIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((v) => {
+    try {
+      normalizeDeviceId(v);
+      return true;
+    } catch {
+      return false;
+    }
+  }, "a device id is an EURID (8 hex digits), a DevEUI (16 hex digits) or a small device's id (letters, digits, _ - .)")
+  .transform((v) => normalizeDeviceId(v))
+  .describe("EURID, DevEUI or small-device id");
 
 /** An EEP code the decoder supports, in its canonical spelling ("a5-09-09" → "A5-09-09"). */
 export const eepSchema = z

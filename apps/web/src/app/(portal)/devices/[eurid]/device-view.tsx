@@ -3,11 +3,12 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Card, formatRelativeTime, KeyValueList, PageHeader, TelemetryValues, type TelemetryEntry } from "@tidewire/ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { errorText } from "@/components/error-text";
 import { useAccess } from "@/components/use-access";
 import { useLiveEvents, type LiveDeviceEvent } from "@/components/use-live-events";
 import { useTRPC } from "@/trpc/client";
+import type { PayloadDecoderName } from "@tidewire/uplinks/decoder-names";
 import { DeviceForm } from "../device-form";
 import { DeviceCharts, type LivePoints, type RangeValue } from "./device-charts";
 import { DeviceHealth } from "./device-health";
@@ -23,7 +24,7 @@ export function DeviceView({ eurid }: { eurid: string }) {
   const { canWrite } = useAccess();
   const deviceOptions = trpc.devices.get.queryOptions({ sourceEurid: eurid }, { refetchInterval: 30_000 });
   const device = useQuery(deviceOptions);
-  const profile = useQuery(trpc.profiles.get.queryOptions({ eep: device.data?.eep ?? "" }, { enabled: Boolean(device.data), staleTime: Infinity }));
+  const profile = useQuery(trpc.profiles.get.queryOptions({ eep: device.data?.eep ?? "" }, { enabled: device.data?.kind === "ENOCEAN", staleTime: Infinity }));
   const [range, setRange] = useState<RangeValue>("1h");
   const [loadedAt, setLoadedAt] = useState(() => Date.now());
   const [live, setLive] = useState<LivePoints>({});
@@ -86,12 +87,12 @@ export function DeviceView({ eurid }: { eurid: string }) {
         }
         description={
           <span className="tw-row" style={{ gap: 6 }}>
-            <span className="tw-mono">{d.eep}</span>
+            {d.kind === "ENOCEAN" ? <span className="tw-mono">{d.eep}</span> : <Badge tone="info">{d.kind === "LORAWAN" ? "LoRaWAN" : "Small device"}</Badge>}
             {profile.data ? <span>{profile.data.title}</span> : null}
             {d.location ? <span>· {d.location}</span> : null}
             {!d.active ? <Badge tone="warn">inactive</Badge> : <Badge tone="ok">active</Badge>}
             {!d.licensed ? <Badge tone="bad">over the license: not processed</Badge> : null}
-            {d.secured ? <Badge tone="info">secured ({d.slf})</Badge> : null}
+            {d.secured && d.kind === "ENOCEAN" ? <Badge tone="info">secured ({d.slf})</Badge> : null}
           </span>
         }
         actions={
@@ -121,7 +122,11 @@ export function DeviceView({ eurid }: { eurid: string }) {
         <DeviceForm
           mode="edit"
           secured={d.secured}
+          hmacKeySet={d.hmacKeySet}
           initial={{
+            kind: d.kind,
+            payloadDecoder: (d.payloadDecoder ?? "tts") as PayloadDecoderName,
+            ttsApplicationId: d.ttsApplicationId ?? "",
             sourceEurid: d.sourceEurid,
             eep: d.eep,
             friendlyId: d.friendlyId,
@@ -197,11 +202,10 @@ export function DeviceView({ eurid }: { eurid: string }) {
         <Card title="Settings">
           <KeyValueList
             items={[
-              ["EEP", <span key="eep" className="tw-mono">{d.eep}</span>],
-              ["Destination", <span key="dest" className="tw-mono">{d.destinationEurid}</span>],
+              ...kindSettings(d),
               ["Tags", d.tags.length ? d.tags.join(", ") : "—"],
               ["Expected interval", d.expectedIntervalSec ? `${d.expectedIntervalSec} s` : "—"],
-              ["Security", d.secured ? `AES key set (SLF ${d.slf}${d.isPTM ? ", PTM" : ""})` : "none"],
+              ["Security", d.secured ? (d.kind === "ENOCEAN" ? `AES key set (SLF ${d.slf}${d.isPTM ? ", PTM" : ""})` : "AES key set") : "none"],
               ["Onboarded", new Date(d.createdAt).toLocaleString("en-GB")],
             ]}
           />
@@ -209,6 +213,36 @@ export function DeviceView({ eurid }: { eurid: string }) {
       </div>
     </div>
   );
+}
+
+/** The settings that depend on the device's kind. */
+function kindSettings(d: {
+  kind: string;
+  eep: string;
+  destinationEurid: string;
+  payloadDecoder: string | null;
+  ttsApplicationId: string | null;
+  lastSequence: number | null;
+  hmacKeySet: boolean;
+}): [string, ReactNode][] {
+  if (d.kind === "LORAWAN") {
+    return [
+      ["Kind", "LoRaWAN (The Things Stack)"],
+      ["Payload decoder", d.payloadDecoder ?? "tts"],
+      ["TTS application", d.ttsApplicationId || "—"],
+    ];
+  }
+  if (d.kind === "SMALL_DEVICE") {
+    return [
+      ["Kind", "Small device (AES-128-CBC JSON over HTTP)"],
+      ["Last sequence number", d.lastSequence ?? "none yet"],
+      ["HMAC", d.hmacKeySet ? "required (key set)" : "not used"],
+    ];
+  }
+  return [
+    ["EEP", <span key="eep" className="tw-mono">{d.eep}</span>],
+    ["Destination", <span key="dest" className="tw-mono">{d.destinationEurid}</span>],
+  ];
 }
 
 /** Reloads the telegram list when a live telegram of this device arrives. */
