@@ -36,7 +36,8 @@ function waitForMessages(count: number, timeoutMs = 15_000) {
     const started = Date.now();
     const check = () => {
       if (received.length >= count) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`only ${received.length} of ${count} messages arrived`));
+      if (Date.now() - started > timeoutMs)
+        return reject(new Error(`only ${received.length} of ${count} messages arrived`));
       setTimeout(check, 50);
     };
     check();
@@ -57,9 +58,18 @@ function connectGateway(token: string, gatewayId: string): Promise<WebSocket> {
 beforeAll(async () => {
   // Seed first, as npm start does: the workers pick up the built-in target when they start.
   pipeline = await startPipeline({
-    before: (db, box) => seedDemo(db, box, secrets, { tenantSlug: TENANT, ownerEmail: "owner@e2e-path.test", adminEmail: "admin@e2e-path.test" }),
+    before: (db, box) =>
+      seedDemo(db, box, secrets, {
+        tenantSlug: TENANT,
+        ownerEmail: "owner@e2e-path.test",
+        adminEmail: "admin@e2e-path.test",
+      }),
   });
-  subscriber = mqtt.connect(pipeline.brokerUrl, { username: secrets.apiKeyId, password: secrets.apiKeySecret, reconnectPeriod: 0 });
+  subscriber = mqtt.connect(pipeline.brokerUrl, {
+    username: secrets.apiKeyId,
+    password: secrets.apiKeySecret,
+    reconnectPeriod: 0,
+  });
   await new Promise<void>((resolve, reject) => {
     subscriber.once("connect", () => resolve());
     subscriber.once("error", reject);
@@ -118,18 +128,33 @@ describe("one telegram end to end", () => {
       { key: "powerFailureDetected", value: "False", meaning: "Power failure not detected" },
     ]);
     expect(co2.telemetry.signal).toEqual([]);
-    expect(co2.raw).toMatchObject({ data: "a500005008", sender: "051b03c9", status: "01", subTelNum: 0, destination: "ffffffff", rssi: 77 });
+    expect(co2.raw).toMatchObject({
+      data: "a500005008",
+      sender: "051b03c9",
+      status: "01",
+      subTelNum: 0,
+      destination: "ffffffff",
+      rssi: 77,
+    });
   });
 
   it("stores each device's latest message, history and statistics", async () => {
     const tenant = await pipeline.db.tenant.findUniqueOrThrow({ where: { slug: TENANT } });
-    // Deliveries go out before the history and latest values are written: wait for those.
+    // Deliveries go out before the history and latest values are written (in parallel): wait for both.
     const stored = () =>
       pipeline.db.device.findUniqueOrThrow({
         where: { tenantId_sourceEurid: { tenantId: tenant.id, sourceEurid: "051b03c9" } },
         include: { telemetry: true },
       });
-    await expect.poll(async () => (await stored()).lastMessage !== null, { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        async () => {
+          const d = await stored();
+          return d.lastMessage !== null && d.telemetry.length > 0;
+        },
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     const device = await stored();
     expect((device.lastMessage as Message).telemetry.data[0]).toEqual({ key: "co2", value: 627.45, unit: "ppm" });
     expect(device.lastRssi).toBe(77);
@@ -137,7 +162,10 @@ describe("one telegram end to end", () => {
     await pipeline.worker.flushStats();
     const stats = await pipeline.db.deviceStats.findUniqueOrThrow({ where: { deviceId: device.id } });
     expect(stats).toMatchObject({ totalTelegramCount: 1n, successfullyProcessed: 1n, notProcessed: 0n });
-    const gateway = await pipeline.db.gateway.findFirstOrThrow({ where: { tenantId: tenant.id, mac: "e2e-gw-1" }, include: { stats: true } });
+    const gateway = await pipeline.db.gateway.findFirstOrThrow({
+      where: { tenantId: tenant.id, mac: "e2e-gw-1" },
+      include: { stats: true },
+    });
     expect(gateway.stats).toMatchObject({ totalTelegramCount: 2n, successfullyProcessed: 2n });
   });
 
@@ -149,7 +177,10 @@ describe("one telegram end to end", () => {
     ws.close();
     await pipeline.worker.flushStats();
     expect(received.length).toBe(before);
-    const gateway = await pipeline.db.gateway.findFirstOrThrow({ where: { tenant: { slug: TENANT }, mac: "e2e-gw-1" }, include: { stats: true } });
+    const gateway = await pipeline.db.gateway.findFirstOrThrow({
+      where: { tenant: { slug: TENANT }, mac: "e2e-gw-1" },
+      include: { stats: true },
+    });
     expect(gateway.stats?.notProcessed).toBe(1n);
     expect(gateway.stats?.notProcessedByReason).toEqual({ NOT_ONBOARDED: 1 });
   });
@@ -169,14 +200,21 @@ describe("one telegram end to end", () => {
     expect(received.at(-1)!.message.telemetry.data[0]).toEqual({ key: "co2", value: 752.94, unit: "ppm" });
     ws.close();
     await pipeline.ingest.flushStats();
-    const gateway = await pipeline.db.gateway.findFirstOrThrow({ where: { tenant: { slug: TENANT }, mac: "e2e-gw-2" }, include: { stats: true } });
+    const gateway = await pipeline.db.gateway.findFirstOrThrow({
+      where: { tenant: { slug: TENANT }, mac: "e2e-gw-2" },
+      include: { stats: true },
+    });
     expect(gateway.stats?.notProcessedByReason).toEqual({ BAD_JSON: 1 });
   });
 
   it("shows a tenant's MQTT client nothing of another tenant", async () => {
     const other = await upsertTenant(pipeline.db, { slug: "other-co", name: "Other Co" });
     const key = await createApiKey(pipeline.db, other.id, { name: "mqtt", scopes: ["mqtt"] });
-    const otherClient = mqtt.connect(pipeline.brokerUrl, { username: key.keyId, password: key.secret, reconnectPeriod: 0 });
+    const otherClient = mqtt.connect(pipeline.brokerUrl, {
+      username: key.keyId,
+      password: key.secret,
+      reconnectPeriod: 0,
+    });
     const seen: string[] = [];
     otherClient.on("message", (topic) => seen.push(topic));
     await new Promise<void>((resolve) => otherClient.once("connect", () => resolve()));
