@@ -1,14 +1,13 @@
-import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { addDailyUsage, applyDeviceStats, applyGatewayStats, type Db, type SecretBox } from "@tidewire/db";
 import { DeliveryManager, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
-import { telegramBatchSchema, telegramQueueName } from "../pipeline/queues";
 import { DailyMessageQuota } from "./daily-message-quota";
 import { DeviceDirectory } from "./device-directory";
 import { RlcWriteBehind } from "./rlc-write-behind";
 import { MessageSink } from "./message-sink";
+import { TelegramBatchConsumer, type TelegramBatchConsumerOptions } from "./telegram-batch-consumer";
 import { TelegramProcessor } from "./telegram-processor";
 import { createSharedStateEngine } from "./shared-state-engine";
 
@@ -28,13 +27,15 @@ export interface WorkerRoleOptions {
   deliveryPolicy?: Partial<DeliveryPolicy>;
   connectorTimeoutMs?: number;
   registry?: Registry;
+  /** in-place retry and stalled-batch timing of the telegram consumers (tests shorten them) */
+  telegramRetry?: Pick<TelegramBatchConsumerOptions, "retryBaseMs" | "retryMaxMs" | "lockDurationMs" | "stalledIntervalMs">;
   /** verifies tenants' signed licenses (daily message limit); without it the trial limits apply */
   licensePublicKey?: string;
 }
 
 /** Decode/route workers and egress delivery. */
 export class WorkerRole {
-  private workers: Worker[] = [];
+  private consumer?: TelegramBatchConsumer;
   private processor?: TelegramProcessor;
   private sink?: MessageSink;
   private directory?: DeviceDirectory;
@@ -65,22 +66,17 @@ export class WorkerRole {
       sink: this.sink,
       log,
     });
-    // One consumer per partition, and at most one active batch per partition across every worker
-    // process (global concurrency 1): a device's telegrams are decoded in arrival order.
-    for (let p = 0; p < this.options.partitions; p++) {
-      const name = telegramQueueName(p);
-      const queue = new Queue(name, { connection: redis, prefix });
-      await queue.setGlobalConcurrency(1);
-      await queue.close();
-      const worker = new Worker(name, async (job) => this.processor!.process(telegramBatchSchema.parse(job.data)), {
-        connection: redis.duplicate(),
-        prefix,
-        concurrency: 1,
-      });
-      worker.on("failed", (job, err) => log.error({ err, jobId: job?.id, partition: p }, "telegram batch failed"));
-      worker.on("error", (err) => log.warn({ err }, "telegram worker error"));
-      this.workers.push(worker);
-    }
+    // One consumer per partition, one batch at a time per partition across every worker process;
+    // a failing batch is retried in place (telegram-batch-consumer.ts).
+    this.consumer = new TelegramBatchConsumer({
+      redis,
+      prefix,
+      partitions: this.options.partitions,
+      handle: (batch, memo) => this.processor!.process(batch, memo),
+      log,
+      ...this.options.telegramRetry,
+    });
+    await this.consumer.start();
     this.statsTimer = setInterval(() => void this.flushStats(), this.options.statsFlushMs ?? 2000);
     // Accepted rolling codes reach Postgres within a second (Redis holds them meanwhile).
     this.rlcTimer = setInterval(() => void this.writeBehind?.flush(), 1000);
@@ -145,7 +141,7 @@ export class WorkerRole {
   async stop(): Promise<void> {
     if (this.statsTimer) clearInterval(this.statsTimer);
     if (this.rlcTimer) clearInterval(this.rlcTimer);
-    await Promise.all(this.workers.map((w) => w.close()));
+    await this.consumer?.stop();
     await this.delivery?.stop();
     await this.flushStats();
     await this.writeBehind?.flush();
