@@ -6,7 +6,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     name: "faults",
-    include: ["tests/faults/**/*.fault.ts"],
+    include: ["tests/faults/**/*.fault.ts", ...(process.env.FAULTS_SOAK ? ["tests/faults/**/*.soak.ts"] : [])],
     globalSetup: ["tests/faults/support/faults-setup.ts"],
     fileParallelism: false,
     testTimeout: 45 * 60_000,

@@ -43,6 +43,8 @@ export interface FaultSystem {
   /** what Tidewire's MQTT target connects through */
   mqttTargetLink: TcpProxy;
   mqttTargetId: string;
+  /** http://127.0.0.1:<ingest port> */
+  ingestHttpUrl: string;
   broker: RoleProcess;
   worker: RoleProcess;
   ingest: RoleProcess;
@@ -129,6 +131,7 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
     mosquitto,
     mqttTargetLink,
     mqttTargetId,
+    ingestHttpUrl: `http://127.0.0.1:${ingestPort}`,
     broker,
     worker,
     ingest,
