@@ -54,7 +54,7 @@ export interface FaultSystem {
   addTarget(input: SaveTargetInput): Promise<string>;
   /** waits until every sent telegram reached the given ledgers (or the time is up) */
   drained(ledgers: TraceLedger[], timeoutMs: number): Promise<void>;
-  counts(ledger: TraceLedger, excused?: (at: number) => boolean): TraceCounts;
+  counts(ledger: TraceLedger, excused?: (at: number) => boolean, only?: ReadonlySet<number>): TraceCounts;
   rss(): Record<string, number | null>;
   stop(): Promise<void>;
 }
@@ -142,7 +142,7 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
       const missing = () => ledgers.map((l) => `${l.name}: ${system.counts(l).lost} not yet received`).join(", ");
       await waitUntil(() => ledgers.every((l) => system.counts(l).lost === 0), timeoutMs, missing).catch(() => undefined);
     },
-    counts: (ledger, excused) => countTrace(load, sensors, ledger, excused),
+    counts: (ledger, excused, only) => countTrace(load, sensors, ledger, excused, only),
     rss: () => ({ broker: broker.rssKb(), worker: worker.rssKb(), ingest: ingest.rssKb() }),
     async stop() {
       await load.close();

@@ -50,8 +50,9 @@ export interface TraceCounts {
 }
 
 /** Compares what was sent with what a target's subscriber received. `excused` marks telegrams
- * whose loss the scenario allows (sent while ingest was going down: lost in transit). */
-export function countTrace(load: TracedLoad, sensors: TracedSensor[], ledger: TraceLedger, excused?: (at: number) => boolean): TraceCounts {
+ * whose loss the scenario allows (sent while ingest was going down: lost in transit); `only`
+ * limits the count to these sensor indexes (a target with a device filter). */
+export function countTrace(load: TracedLoad, sensors: TracedSensor[], ledger: TraceLedger, excused?: (at: number) => boolean, only?: ReadonlySet<number>): TraceCounts {
   let sent = 0;
   let delivered = 0;
   let lost = 0;
@@ -59,6 +60,7 @@ export function countTrace(load: TracedLoad, sensors: TracedSensor[], ledger: Tr
   let duplicates = 0;
   const lostSample: string[] = [];
   for (const { index, seq, at } of load.sentTelegrams()) {
+    if (only && !only.has(index)) continue;
     sent++;
     const n = ledger.timesReceived(index, seq);
     if (n > 0) {
