@@ -85,16 +85,16 @@ it("delivers through an EnOS that answers errors for 30 s, and dead-letters then
     await sleep(15_000);
     system.load.stop();
     const sent = system.counts(new TraceLedger("sent"), undefined, ENOS_DEVICES).sent;
-    await waitUntil(() => system.counts(ledgerOf(flaky, "enos-flaky"), undefined, ENOS_DEVICES).lost === 0, 180_000, () => `flaky EnOS: ${system.counts(ledgerOf(flaky, "enos-flaky"), undefined, ENOS_DEVICES).lost} of ${sent} missing`);
+    await waitUntil(() => system.counts(ledgerOf(flaky, "enos-flaky"), undefined, ENOS_DEVICES).lost === 0, 400_000, () => `flaky EnOS: ${system.counts(ledgerOf(flaky, "enos-flaky"), undefined, ENOS_DEVICES).lost} of ${sent} missing`);
     // Every batch of the broken target ends in its dead letters (20 s after it was queued).
     const queue = new Queue(deliveryQueueName(brokenId), { connection: system.redisClient, prefix: system.prefix });
-    await waitUntil(async () => (await queue.getWaitingCount()) + (await queue.getActiveCount()) === 0, 180_000, "the broken target's queue to empty into its dead letters");
+    await waitUntil(async () => (await queue.getWaitingCount()) + (await queue.getActiveCount()) === 0, 400_000, "the broken target's queue to empty into its dead letters");
     await queue.close();
     notes.brokenDeadLetters = await countDeadLetters(system.db, system.tenant.id, brokenId);
     notes.brokenAcceptedBeforeReplay = broken.posts.length;
     broken.failWithCode = null;
     await replayDeadLetters({ db: system.db, redis: system.redisClient, prefix: system.prefix }, system.tenant.id, brokenId);
-    await waitUntil(() => system.counts(ledgerOf(broken, "enos-broken-replayed"), undefined, ENOS_DEVICES).lost === 0, 180_000, () => `replay: ${system.counts(ledgerOf(broken, "enos-broken-replayed"), undefined, ENOS_DEVICES).lost} of ${sent} missing`);
+    await waitUntil(() => system.counts(ledgerOf(broken, "enos-broken-replayed"), undefined, ENOS_DEVICES).lost === 0, 400_000, () => `replay: ${system.counts(ledgerOf(broken, "enos-broken-replayed"), undefined, ENOS_DEVICES).lost} of ${sent} missing`);
     await waitUntil(async () => (await countDeadLetters(system.db, system.tenant.id, brokenId)) === 0, 60_000, "the dead letters to be removed once replayed");
     await system.drained([system.ledgers.builtin, system.ledgers.mqtt], 120_000);
     targets = [

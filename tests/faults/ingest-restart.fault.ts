@@ -19,7 +19,7 @@ it("delivers everything ingest accepted across restarts; gateways reconnect by t
   // in transit (never read by ingest, or held in the killed process); they are reported apart.
   const windows: { from: number; to: number }[] = [];
   const excused = (at: number) => windows.some((w) => at >= w.from && at <= w.to);
-  const outcome = await underLoad(system, "ingest restarted (SIGTERM, then SIGKILL)", { rate: 500, excused }, async (notes) => {
+  const outcome = await underLoad(system, "ingest restarted (SIGTERM, then SIGKILL)", { rate: 200, excused }, async (notes) => {
     for (const how of ["stop", "kill"] as const) {
       await sleep(10_000);
       const from = Date.now() - 1_000;

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => system?.stop());
 
 it("loses no accepted telegram while PostgreSQL is away for 15 s, and keeps per-device order", async () => {
-  const outcome = await underLoad(system, "PostgreSQL away 15 s (connections cut by a proxy)", { rate: 500 }, async (notes) => {
+  const outcome = await underLoad(system, "PostgreSQL away 15 s (connections cut by a proxy)", { rate: 200 }, async (notes) => {
     await sleep(10_000);
     await system.postgres.cut();
     await sleep(15_000);

@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => system?.stop());
 
 it("loses no accepted telegram across a Redis restart, and every process reconnects by itself", async () => {
-  const outcome = await underLoad(system, "Redis restarted (AOF everysec, SIGTERM, 10 s down)", { rate: 500 }, async (notes) => {
+  const outcome = await underLoad(system, "Redis restarted (AOF everysec, SIGTERM, 10 s down)", { rate: 200 }, async (notes) => {
     await sleep(10_000);
     await system.redis.stop("term");
     await sleep(10_000);

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(async () => system?.stop());
 
 it("loses no accepted telegram when a worker is killed mid-batch and restarted", async () => {
-  const outcome = await underLoad(system, "worker killed (SIGKILL) mid-batch, restarted", { rate: 500 }, async (notes) => {
+  const outcome = await underLoad(system, "worker killed (SIGKILL) mid-batch, restarted", { rate: 200 }, async (notes) => {
     await sleep(10_000);
     const kills: number[] = [];
     for (let i = 0; i < 2; i++) {

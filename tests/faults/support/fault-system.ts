@@ -52,8 +52,8 @@ export interface FaultSystem {
   ledgers: { builtin: TraceLedger; mqtt: TraceLedger };
   /** adds an egress target for the tenant (workers pick it up within seconds) */
   addTarget(input: SaveTargetInput): Promise<string>;
-  /** waits until every sent telegram reached the given ledgers (or the time is up) */
-  drained(ledgers: TraceLedger[], timeoutMs: number): Promise<void>;
+  /** waits until every sent telegram (but the excused) reached the given ledgers, or the time is up */
+  drained(ledgers: TraceLedger[], timeoutMs: number, excused?: (at: number) => boolean): Promise<void>;
   counts(ledger: TraceLedger, excused?: (at: number) => boolean, only?: ReadonlySet<number>): TraceCounts;
   rss(): Record<string, number | null>;
   stop(): Promise<void>;
@@ -138,9 +138,9 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
     load,
     ledgers: { builtin: builtin.ledger, mqtt: direct.ledger },
     addTarget,
-    async drained(ledgers, timeoutMs) {
-      const missing = () => ledgers.map((l) => `${l.name}: ${system.counts(l).lost} not yet received`).join(", ");
-      await waitUntil(() => ledgers.every((l) => system.counts(l).lost === 0), timeoutMs, missing).catch(() => undefined);
+    async drained(ledgers, timeoutMs, excused) {
+      const missing = () => ledgers.map((l) => `${l.name}: ${system.counts(l, excused).lost} not yet received`).join(", ");
+      await waitUntil(() => ledgers.every((l) => system.counts(l, excused).lost === 0), timeoutMs, missing).catch(() => undefined);
     },
     counts: (ledger, excused, only) => countTrace(load, sensors, ledger, excused, only),
     rss: () => ({ broker: broker.rssKb(), worker: worker.rssKb(), ingest: ingest.rssKb() }),

@@ -27,7 +27,7 @@ export async function underLoad(
     system.load.stop();
     notes.droppedAtGateway = system.load.droppedAtGateway;
     const drainStarted = Date.now();
-    await system.drained(ledgers, options.drainMs ?? 180_000);
+    await system.drained(ledgers, options.drainMs ?? 600_000, options.excused);
     notes.drainSeconds = Math.round((Date.now() - drainStarted) / 100) / 10;
     notes.rssKbAfter = system.rss();
     targets = ledgers.map((l) => system.counts(l, options.excused));
