@@ -1,3 +1,4 @@
+import os from "node:os";
 import { expect } from "vitest";
 import { writeScenarioReport } from "./fault-report";
 import type { FaultSystem } from "./fault-system";
@@ -17,7 +18,8 @@ export async function underLoad(
   fault: (notes: Record<string, unknown>) => Promise<void>,
 ): Promise<ScenarioOutcome> {
   const started = Date.now();
-  const notes: Record<string, unknown> = { offeredTelegramsPerSecond: options.rate, rssKbBefore: system.rss() };
+  // The machine's load while the scenario ran: other work on a shared machine slows the pipeline.
+  const notes: Record<string, unknown> = { offeredTelegramsPerSecond: options.rate, loadAverageAtStart: os.loadavg()[0], rssKbBefore: system.rss() };
   const ledgers = options.ledgers ?? [system.ledgers.builtin, system.ledgers.mqtt];
   let passed = false;
   let targets: TraceCounts[] = [];
@@ -30,6 +32,7 @@ export async function underLoad(
     await system.drained(ledgers, options.drainMs ?? 600_000, options.excused);
     notes.drainSeconds = Math.round((Date.now() - drainStarted) / 100) / 10;
     notes.rssKbAfter = system.rss();
+    notes.loadAverageAtEnd = os.loadavg()[0];
     targets = ledgers.map((l) => system.counts(l, options.excused));
     passed = targets.every((t) => t.lost === 0 && t.sent > 0);
     return { targets, notes };
