@@ -13,7 +13,7 @@ import { freePort, startMosquitto, type MosquittoInstance } from "@tidewire/test
 import { createTestTenant, type TestTenant } from "../../support/tenant-setup";
 import { startPrivateRedis, type PrivateRedis } from "./private-redis";
 import { roleProcess, type RoleProcess } from "./role-process";
-import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
+import { startTcpProxy, type TcpProxy } from "@tidewire/testkit";
 import { countTrace, traceSubscriber, type TraceCounts, type TraceLedger } from "./trace-ledger";
 import { TRACED_EEP, TracedLoad, tracedSensors, type TracedSensor } from "./traced-load";
 import { sleep, waitUntil } from "./wait";

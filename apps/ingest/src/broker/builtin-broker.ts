@@ -85,6 +85,7 @@ export class BuiltinBroker {
       brokerId: this.id,
       maxOfflineMessages: options.maxOfflineMessages ?? 1000,
       ...(options.shared ? { shared: options.shared } : {}),
+      onRedisError: (err) => options.log.warn({ err: err.message }, "broker's Redis connection problem; retrying"),
       isConnected: (clientId) => this.registeredClients()[clientId] !== undefined,
       hooks: {
         onDropped: (clientId, count) => this.offlineDropped.inc({ tenant: tenantOfClientId(clientId) ?? "" }, count),
@@ -124,6 +125,9 @@ export class BuiltinBroker {
       done(null);
     };
     this.aedes.authorizeForward = (client, packet) => this.forward(client, packet);
+    // aedes reports a failed session-store lookup (Redis away) as an "error" of the whole broker;
+    // unheard, it would end the process. The publish it concerns is retried by its publisher.
+    this.aedes.on("error", (err: Error) => options.log.error({ err: err.message }, "broker could not route a message (Redis away?)"));
     this.aedes.on("client", (client) => {
       this.mountUnsubscribes(client);
       this.sessionOpened(client);

@@ -1,8 +1,8 @@
-// A TCP proxy the test controls, between Tidewire's processes and a service (PostgreSQL, an MQTT
+// A TCP proxy a test controls, between Tidewire and a service (PostgreSQL, Redis, an MQTT
 // target): cut() drops every connection and refuses new ones, as a service that went away;
 // restore() lets connections through again.
 import net from "node:net";
-import { freePort } from "@tidewire/testkit";
+import { freePort } from "./free-port";
 
 export interface TcpProxy {
   port: number;
