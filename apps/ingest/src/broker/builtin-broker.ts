@@ -127,7 +127,7 @@ export class BuiltinBroker {
     this.aedes.authorizeForward = (client, packet) => this.forward(client, packet);
     // aedes reports a failed session-store lookup (Redis away) as an "error" of the whole broker;
     // unheard, it would end the process. The publish it concerns is retried by its publisher.
-    this.aedes.on("error", (err: Error) => options.log.error({ err: err.message }, "broker could not route a message (Redis away?)"));
+    (this.aedes as unknown as NodeJS.EventEmitter).on("error", (err: Error) => options.log.error({ err: err.message }, "broker could not route a message (Redis away?)"));
     this.aedes.on("client", (client) => {
       this.mountUnsubscribes(client);
       this.sessionOpened(client);
