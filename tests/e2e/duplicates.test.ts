@@ -30,13 +30,17 @@ function broadcast(sensor: SimulatedSensor, targets: { ap: ArubaAccessPoint; dBm
 }
 
 beforeAll(async () => {
+  // What is tested is that receptions meet across processes, not how fast: on a loaded machine the
+  // test's own process (which runs the first ingest) can lag the second by more than the default
+  // 40 ms gather, so both processes gather longer here.
   pipeline = await startPipeline({
     before: async (db, box) => {
       tenant = await createTestTenant(db, box, { maxGateways: 10, sensors: fleet });
     },
+    ingest: { dedupWindowMs: 3000, gatherMs: 1000 },
   });
   // Same Redis prefix as the in-process pipeline: the same installation.
-  second = await startIngestProcess({ REDIS_PREFIX: pipeline.prefix, DEDUP_WINDOW_MS: "300", DEDUP_GATHER_MS: "40" });
+  second = await startIngestProcess({ REDIS_PREFIX: pipeline.prefix, DEDUP_WINDOW_MS: "3000", DEDUP_GATHER_MS: "1000" });
   collector = await MessageCollector.connect(pipeline.brokerUrl, tenant.mqtt);
   // Two access points on the in-process ingest, one on the separate ingest process.
   aps.push(accessPoint(pipeline.ingestHttpUrl, "02d000000001"), accessPoint(pipeline.ingestHttpUrl, "02d000000002"), accessPoint(second.httpUrl, "02d000000003"));

@@ -4,11 +4,13 @@
 // gateways page with its credentials, and an egress target's dead letters replayed.
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { Queue } from "bullmq";
 import { Redis } from "ioredis";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels, type TeachInEvent } from "@tidewire/config";
-import { applyGatewayStats, createDb, createTarget, registerGateway, SecretBox, upsertDevice, upsertDevices, type Db } from "@tidewire/db";
+import { applyGatewayStats, createDb, registerGateway, SecretBox, upsertDevice, upsertDevices, type Db } from "@tidewire/db";
+import { deliveryQueueName, REPLAY_JOB, saveEgressTarget } from "@tidewire/egress";
 import { createTenantFixture, launchChromium, startWeb, type RunningWeb, type TenantFixture } from "@tidewire/testkit";
 
 const ARTIFACTS = "test-artifacts/screenshots";
@@ -90,6 +92,23 @@ describe("operating an installation", () => {
     await page.screenshot({ path: `${ARTIFACTS}/operations-10000-devices.png`, fullPage: true });
   });
 
+  it("tells a tenant over its device limit, on every page, how many devices' telegrams are dropped", async () => {
+    await signIn(big.owner.email, big.password);
+    // The portal's housekeeping applies the limit (here the trial's) within seconds.
+    const banner = page.locator("[data-testid=license-banner]");
+    for (let i = 0; i < 30 && (await banner.count()) === 0; i++) {
+      await page.waitForTimeout(1000);
+      await page.goto(`${web.url}/gateways`);
+    }
+    expect(await banner.textContent()).toMatch(/Over your license\. The telegrams of [\d,]+ devices over the limit are dropped, not processed\./);
+    await page.goto(`${web.url}/dashboard`);
+    await page.waitForSelector("[data-testid=license-usage]", { timeout: 30_000 });
+    await page.screenshot({ path: `${ARTIFACTS}/operations-license-banner.png`, fullPage: true });
+    await banner.locator("a").click();
+    await page.waitForURL(/\/settings$/);
+    await page.waitForSelector("[data-testid=license-usage] [role=alert]");
+  });
+
   it("offers the devices that announce themselves in learn mode, ready to onboard", async () => {
     await signIn(fx.owner.email, fx.password);
     await page.goto(`${web.url}/devices/learn`);
@@ -144,6 +163,8 @@ describe("operating an installation", () => {
     expect(await row.textContent()).toContain("78,662");
     expect(await row.textContent()).toContain("NOT_ONBOARDED: 2");
     expect(await row.textContent()).toContain("healthy");
+    // The license's gateway limit, next to the gateways it applies to.
+    expect(await page.locator("[data-testid=gateway-limit]").textContent()).toMatch(/1\s*of\s*\d+/);
     await page.fill("[aria-label='Token name']", "Basement gateway");
     await page.click("button:text('Create token')");
     const token = (await page.locator("[data-testid=secret-value]").textContent())!;
@@ -159,8 +180,22 @@ describe("operating an installation", () => {
     expect(await page.content()).not.toContain(token);
   });
 
+  it("names the gateways over the license's gateway limit, whose frames are dropped", async () => {
+    // The trial allows two gateways; the third to register is over the limit.
+    for (const mac of ["d01546c204b1", "d01546c204b2"]) {
+      await registerGateway(db, fx.tenant.id, { kind: "GENERIC", mac, hardwareDescriptor: "Tidewire simulator", softwareVersion: "1.0" }, { licensePublicKey: process.env.LICENSE_PUBLIC_KEY! });
+    }
+    await page.goto(`${web.url}/gateways`);
+    const card = page.locator("[data-testid=gateway-license]");
+    await card.locator("[role=alert]").waitFor({ timeout: 15_000 });
+    expect(await card.textContent()).toContain("1 gateway is over the limit of 2: every frame it sends is dropped");
+    expect(await card.textContent()).toContain("d01546c204b2");
+    expect(await page.locator("tr[data-mac=d01546c204b2]").textContent()).toContain("over the license: frames dropped");
+    await page.screenshot({ path: `${ARTIFACTS}/operations-gateway-limit.png`, fullPage: true });
+  });
+
   it("shows a failing egress target's last error and replays its dead letters", async () => {
-    const target = await createTarget(db, box, fx.tenant.id, { kind: "MQTT", name: "Partner broker", config: { url: "mqtts://broker.partner.example:8883", topic: "t/{sourceEurid}", qos: 1, retain: false, rejectUnauthorized: true } });
+    const target = await saveEgressTarget({ db, box, redis, prefix }, fx.tenant.id, { kind: "MQTT", name: "Partner broker", config: { url: "mqtts://broker.partner.example:8883", topic: "t/{sourceEurid}" } });
     await db.egressTarget.update({ where: { id: target.id }, data: { status: "FAILING", lastError: "connect ECONNREFUSED broker.partner.example:8883", lastErrorAt: new Date(), failed: 12, deadLettered: 1 } });
     await db.deadLetter.create({
       data: {
@@ -176,8 +211,14 @@ describe("operating an installation", () => {
     await page.goto(`${web.url}/egress/${target.id}`);
     await page.waitForSelector("text=connect ECONNREFUSED broker.partner.example:8883");
     await page.click("button:text('Replay all 1')");
-    await page.waitForSelector("text=1 batch put back on the queue");
+    await page.waitForSelector("text=Replay requested for 1 dead letter");
     await page.screenshot({ path: `${ARTIFACTS}/operations-dead-letters.png`, fullPage: true });
-    expect((await db.deadLetter.findFirstOrThrow({ where: { targetId: target.id } })).replayedAt).not.toBeNull();
+    // The request waits at the head of the target's queue for its delivery worker.
+    const queue = new Queue(deliveryQueueName(target.id), { connection: redis, prefix });
+    try {
+      expect((await queue.getJobs(["waiting", "prioritized"])).map((j) => j.name)).toContain(REPLAY_JOB);
+    } finally {
+      await queue.close();
+    }
   });
 });

@@ -9,6 +9,7 @@
 import { mkdirSync } from "node:fs";
 import { randomBytes } from "node:crypto";
 import type { Browser, Page } from "playwright-core";
+import mqtt from "mqtt";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeEsp3 } from "@tidewire/decoder";
@@ -27,6 +28,8 @@ const secrets = {
   apiKeySecret: `tws_${randomBytes(12).toString("hex")}`,
 };
 const FORM_EURID = "01f00001";
+/** Topics of this run on the shared Mosquitto. */
+const suffix = randomBytes(3).toString("hex");
 
 let pipeline: Pipeline;
 let web: RunningWeb;
@@ -156,24 +159,44 @@ describe("portal walkthrough", () => {
     await shot("5-device-live");
   });
 
-  it("creates an MQTT egress target and tests its connection", async () => {
-    await page.goto(`${web.url}/egress/new`);
-    await page.selectOption("#target-kind", "MQTT");
-    await page.fill("#target-name", "Building MQTT");
-    await page.fill("#target-url", process.env.MQTT_TEST_URL ?? "mqtt://127.0.0.1:1883");
-    await page.fill("#target-topic", "walkthrough/{sourceEurid}");
-    await page.fill("#target-username", "tidewire");
-    await page.fill("#target-password", "broker-password");
-    await page.click("button:text('Test connection')");
-    await page.waitForSelector(".connection-result[data-ok=true]");
-    await page.click("button[type=submit]:text('Create target')");
-    await page.waitForURL(/\/egress\/c[a-z0-9]+$/);
-    await page.waitForSelector("[data-testid=delivered-count]");
-    expect(await page.locator("text=password: set").count()).toBe(1);
-    expect(await page.content()).not.toContain("broker-password");
-    await page.click("button:text('Test connection')");
-    await page.waitForSelector("[data-testid=connection-test] .connection-result[data-ok=true]");
-    await shot("6-egress-target");
+  it("creates an MQTT egress target through the form, tests its connection, and sees its delivered counter rise", async () => {
+    // What the tenant's own broker (the machine's Mosquitto) receives.
+    const subscriber = await mqtt.connectAsync(process.env.MQTT_TEST_URL!, { reconnectPeriod: 0 });
+    const received: string[] = [];
+    subscriber.on("message", (topic) => received.push(topic));
+    await subscriber.subscribeAsync(`walkthrough-${suffix}/#`, { qos: 1 });
+    try {
+      await page.goto(`${web.url}/egress/new`);
+      await page.selectOption("#target-kind", "MQTT");
+      await page.fill("#target-name", "Building MQTT");
+      await page.fill("#target-url", process.env.MQTT_TEST_URL!);
+      await page.fill("#target-topic", `walkthrough-${suffix}/{sourceEurid}`);
+      await page.fill("#target-username", "tidewire");
+      await page.fill("#target-password", "broker-password");
+      await page.fill("#filter-devices", FORM_EURID);
+      await page.click("button:text('Test connection')");
+      await page.waitForSelector(".connection-result[data-ok=true]", { timeout: 20_000 });
+      await shot("6-egress-form");
+      await page.click("button[type=submit]:text('Create target')");
+      await page.waitForURL(/\/egress\/c[a-z0-9]+$/);
+      const delivered = page.locator("[data-testid=delivered-count]");
+      await delivered.waitFor();
+      expect(await page.locator("text=password: set").count()).toBe(1);
+      expect(await page.content()).not.toContain("broker-password");
+      await page.click("button:text('Test connection')");
+      await page.waitForSelector("[data-testid=connection-test] .connection-result[data-ok=true]", { timeout: 20_000 });
+      // The workers pick the new target up within seconds; keep the sensor talking until they do.
+      for (let i = 0; i < 30 && (await delivered.textContent()) === "0"; i++) {
+        await sendTelegram(FORM_EURID, "00007008", 64);
+        await page.waitForTimeout(1000);
+      }
+      expect(Number(await delivered.textContent())).toBeGreaterThanOrEqual(1);
+      expect(received).toContain(`walkthrough-${suffix}/${FORM_EURID}`);
+      await page.waitForSelector("[data-testid=target-status]:text('healthy')");
+      await shot("6a-mqtt-target-delivering");
+    } finally {
+      await subscriber.endAsync();
+    }
   });
 
   it("creates a built-in MQTT broker target and sees its delivered counter rise as telegrams go out", async () => {
@@ -192,7 +215,7 @@ describe("portal walkthrough", () => {
       await page.waitForTimeout(1000);
     }
     expect(Number(await delivered.textContent())).toBeGreaterThanOrEqual(1);
-    await page.waitForSelector("text=healthy");
+    await page.waitForSelector("[data-testid=target-status]:text('healthy')");
     await shot("6b-builtin-target-delivering");
   });
 

@@ -1,6 +1,6 @@
 // Runs the delivery machinery in-process against the test run's PostgreSQL and Redis: targets
 // are created through packages/egress as the portal creates them, and batches are queued exactly
-// as the decode worker queues them (one job per decoded batch on deliver-<targetId>).
+// as the decode worker queues them (one job per decoded batch on {deliver-<targetId>}).
 import { randomBytes } from "node:crypto";
 import { Queue } from "bullmq";
 import { pino } from "pino";

@@ -84,6 +84,7 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
 
   "egress.list": { access: "read", input: () => undefined, otherTenant: null },
   "egress.get": { access: "read", input: (a) => ({ id: a.target.id }), otherTenant: "NOT_FOUND" },
+  "egress.status": { access: "read", input: (a) => ({ id: a.target.id }), otherTenant: "NOT_FOUND" },
   "egress.create": { access: "write", input: () => ({ kind: "BUILTIN_MQTT", name: "another target", config: {} }), otherTenant: null },
   "egress.update": { access: "write", input: (a) => ({ id: a.target.id, name: "renamed" }), otherTenant: "NOT_FOUND" },
   "egress.setEnabled": { access: "write", input: (a) => ({ id: a.target.id, enabled: false }), otherTenant: "NOT_FOUND" },
@@ -92,6 +93,8 @@ export const PROCEDURE_CASES: Record<string, ProcedureCase> = {
   "egress.testSettings": { access: "write", input: (a) => ({ kind: "MQTT", config: { url: "mqtt://127.0.0.1:1883" }, targetId: a.target.id }), otherTenant: "NOT_FOUND" },
   "egress.deadLetters": { access: "read", input: (a) => ({ id: a.target.id }), otherTenant: "NOT_FOUND" },
   "egress.replay": { access: "write", input: (a) => ({ id: a.target.id }), otherTenant: "NOT_FOUND" },
+  "egress.purge": { access: "write", input: (a) => ({ id: a.target.id }), otherTenant: "NOT_FOUND" },
+  "egress.generateCertificate": { access: "write", input: (a) => ({ id: a.target.id }), otherTenant: "NOT_FOUND" },
 
   "dashboard.summary": { access: "read", input: () => undefined, otherTenant: null },
   "dashboard.telegramsPerMinute": { access: "read", input: () => ({ hours: 1 }), otherTenant: null },

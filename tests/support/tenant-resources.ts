@@ -4,7 +4,6 @@ import {
   createApiKey,
   createGatewayToken,
   createInvitation,
-  createTarget,
   insertTelemetry,
   issueLicense,
   raiseAlarm,
@@ -50,11 +49,16 @@ export async function tenantWithEverything(db: Db, box: SecretBox, label: string
   const arubaUsername = `aruba-${label}-${eurid}`;
   const aruba = await setArubaCredential(db, tenantId, { name: "APs", username: arubaUsername, password: "aruba-password-123" });
   const targetPassword = `target-password-${randomBytes(6).toString("hex")}`;
-  const target = await createTarget(db, box, tenantId, {
-    kind: "MQTT",
-    name: `${label} broker`,
-    config: { url: "mqtt://127.0.0.1:1883", topic: "t/{sourceEurid}", qos: 1, retain: false, rejectUnauthorized: true },
-    secrets: { password: targetPassword },
+  // Written as packages/egress's saveEgressTarget stores a target (no worker to tell here).
+  const target = await db.egressTarget.create({
+    data: {
+      tenantId,
+      kind: "MQTT",
+      name: `${label} broker`,
+      config: { url: "mqtt://127.0.0.1:1883", topic: "t/{sourceEurid}", qos: 1, retain: false, username: "tidewire", verifyCertificate: true, keepaliveSeconds: 60 },
+      secretsEnc: box.sealJson({ password: targetPassword }),
+    },
+    select: { id: true, name: true },
   });
   const deadLetter = await db.deadLetter.create({
     data: {

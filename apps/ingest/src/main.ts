@@ -108,6 +108,7 @@ async function main() {
       aruba: { tokenTtlSeconds: config.ARUBA_TOKEN_TTL_SECONDS },
       auth: { attemptsPerMinute: config.GATEWAY_AUTH_ATTEMPTS_PER_MINUTE, failuresPer15Min: config.GATEWAY_AUTH_FAILURES_PER_15_MIN },
       ...(config.LICENSE_PUBLIC_KEY ? { licensePublicKey: config.LICENSE_PUBLIC_KEY } : {}),
+      registry,
     });
     const port = await ingest.start();
     stops.push(() => ingest.stop());

@@ -3,3 +3,4 @@ export { ConfigError } from "./config-error";
 export { loadConfig, loadConfigOrExit } from "./load-config";
 export { redisKey } from "./redis-key";
 export { channels, type TeachInEvent } from "./channels";
+export { telegramQueueName, deliveryQueueName } from "./queue-names";

@@ -30,7 +30,6 @@ export * from "./repos/tenant-admin";
 export * from "./repos/api-key-admin";
 export * from "./repos/ingress-credential-admin";
 export * from "./repos/gateway-admin";
-export * from "./repos/egress-target-admin";
 export * from "./repos/audit-log";
 export * from "./repos/alarms";
 export * from "./repos/dashboard";

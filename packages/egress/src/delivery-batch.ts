@@ -1,7 +1,7 @@
 import { z } from "zod";
 
-/** Queue name of a target's deliveries (BullMQ adds the installation's REDIS_PREFIX). */
-export const deliveryQueueName = (targetId: string) => `deliver-${targetId}`;
+/** Queue name of a target's deliveries (hash-tagged for Redis Cluster; see @tidewire/config). */
+export { deliveryQueueName } from "@tidewire/config";
 
 export const deliveryMessageSchema = z.object({
   /** unique per radio telegram: the idempotency key where a target has one */

@@ -33,6 +33,7 @@ export { encodeRequest, decodeResponse, capabilitiesPayload, jsonPayload } from 
 export { DeliveryManager, type DeliveryManagerOptions } from "./delivery/delivery-manager";
 export { DEFAULT_DELIVERY_POLICY, jittered, type DeliveryPolicy } from "./delivery/delivery-policy";
 export { CircuitBreaker, type BreakerStatus } from "./delivery/circuit-breaker";
+export { waitingBehind, removeProcessed } from "./delivery/queued-jobs";
 export { DeliveryMetrics } from "./delivery/delivery-metrics";
 export { replayDeadLetters, purgeDeadLetters } from "./delivery/dead-letter-replay";
 export {
@@ -40,8 +41,18 @@ export {
   deleteEgressTarget,
   setEgressTargetEnabled,
   egressTargetStatus,
+  listEgressTargets,
+  getEgressTarget,
+  testEgressSettings,
+  testEgressTarget,
+  generateTargetCertificate,
   publicTarget,
+  type PublicTarget,
+  type ConnectorProgress,
   type SaveTargetInput,
+  type SettingsTestOptions,
   type TargetAdminDeps,
   type TargetFilters,
 } from "./target-admin";
+export { EgressAdminError } from "./egress-admin-error";
+export { agrirouterApplicationFrom } from "./agrirouter/agrirouter-application";

@@ -13,6 +13,8 @@ export interface MosquittoInstance {
   /** stop and start again on the same port (a broker restart) */
   restart(): Promise<void>;
   dispose(): Promise<void>;
+  /** the running broker's process id (benchmarks read its CPU time) */
+  pid(): number | undefined;
 }
 
 function waitForPort(port: number, timeoutMs = 5000): Promise<void> {
@@ -36,7 +38,7 @@ function waitForPort(port: number, timeoutMs = 5000): Promise<void> {
 
 /** A private Mosquitto (/usr/sbin/mosquitto) on its own port, with a password file when users are
  * given, that a test can stop and restart. */
-export async function startMosquitto(options: { users?: Record<string, string>; binary?: string } = {}): Promise<MosquittoInstance> {
+export async function startMosquitto(options: { users?: Record<string, string>; binary?: string; /** extra mosquitto.conf lines */ config?: string[] } = {}): Promise<MosquittoInstance> {
   const dir = mkdtempSync(path.join(tmpdir(), "tw-mosquitto-"));
   const port = await freePort();
   // Started as root, mosquitto would drop to its own user and no longer read our temp folder.
@@ -50,6 +52,7 @@ export async function startMosquitto(options: { users?: Record<string, string>; 
     }
     lines.push("allow_anonymous false", `password_file ${passwd}`);
   } else lines.push("allow_anonymous true");
+  lines.push(...(options.config ?? []));
   const conf = path.join(dir, "mosquitto.conf");
   writeFileSync(conf, lines.join("\n") + "\n");
   let child: ChildProcess | undefined;
@@ -74,6 +77,7 @@ export async function startMosquitto(options: { users?: Record<string, string>; 
       await instance.stop();
       await instance.start();
     },
+    pid: () => child?.pid,
     async dispose() {
       await instance.stop();
       rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { encodeEsp3, telegramFingerprint, type Esp3Packet } from "@tidewire/decoder";
 import type { Logger } from "../logging/logger";
+import type { IngestMetrics } from "../metrics/ingest-metrics";
 import { partitionOf } from "../pipeline/partitions";
 import type { Reception } from "../pipeline/queues";
 import type { ClaimRequest, DuplicateClaims } from "./dedup/duplicate-claims";
@@ -25,6 +26,7 @@ export interface FrameIntakeOptions {
   /** more duplicate claims than this on their way to Redis: congested */
   maxClaimsInFlight?: number;
   log: Logger;
+  metrics?: IngestMetrics;
 }
 
 /**
@@ -46,7 +48,8 @@ export class FrameIntake {
   /** `at`: when the packets reached ingest (defaults to now). */
   accept(session: GatewaySession, packets: readonly Esp3Packet[], at = Date.now()): void {
     if (packets.length === 0) return;
-    const { counters, batcher, partitions } = this.options;
+    const { counters, batcher, partitions, metrics } = this.options;
+    metrics?.received.inc(packets.length);
     counters.heardFrom(session);
     if (!session.licensed) {
       counters.notProcessed(session, "LICENSE", packets.length);
@@ -60,6 +63,7 @@ export class FrameIntake {
       if (fingerprint === undefined) {
         // Not a radio telegram (a stick's response or event): nothing to de-duplicate.
         batcher.add(session.tenantId, partition, { id: randomUUID(), esp3, receptions: [reception] });
+        metrics?.accepted.inc();
         continue;
       }
       this.pending.push({
@@ -114,7 +118,7 @@ export class FrameIntake {
     this.pending = [];
     if (batch.length === 0) return;
     this.claimsInFlight += batch.length;
-    const { claims, batcher, counters, gatherMs, log } = this.options;
+    const { claims, batcher, counters, gatherMs, log, metrics } = this.options;
     // Pipelines go out at once; chaining their handling keeps the batcher's input in arrival order.
     const replies = claims.claim(batch);
     replies.catch(() => undefined); // handled in order below; this only marks it as observed
@@ -131,8 +135,12 @@ export class FrameIntake {
                 { id: outcome.id, esp3: c.esp3, receptions: [c.reception] },
                 { releaseAt: c.reception.at + gatherMs, fingerprint: c.fingerprint },
               );
+              metrics?.accepted.inc();
             } else if (outcome.kind === "late") {
               counters.notProcessed(c.session, "LATE_DUPLICATE");
+              metrics?.duplicates.inc({ kind: "late" });
+            } else {
+              metrics?.duplicates.inc({ kind: "joined" });
             }
             // A duplicate that is still gathering joins the telegram; the worker counts it.
           });
@@ -142,6 +150,7 @@ export class FrameIntake {
           // on unfiltered beats dropping accepted frames.
           log.error({ err, frames: batch.length }, "duplicate check failed; passing frames on without it");
           for (const c of batch) batcher.add(c.tenantId, c.partition, { id: c.candidateId, esp3: c.esp3, receptions: [c.reception] });
+          metrics?.accepted.inc(batch.length);
         },
       )
       .finally(() => {

@@ -1,5 +1,6 @@
 import { applyGatewayStats, StatsAccumulator, touchGateways, type Db } from "@tidewire/db";
 import type { Logger } from "../logging/logger";
+import type { IngestMetrics } from "../metrics/ingest-metrics";
 import type { GatewaySession } from "./gateway-session";
 
 /**
@@ -16,7 +17,7 @@ export class GatewayCounters {
   private timer?: NodeJS.Timeout;
   private flushing?: Promise<void>;
 
-  constructor(private readonly options: { db: Db; log: Logger; flushMs?: number }) {}
+  constructor(private readonly options: { db: Db; log: Logger; flushMs?: number; metrics?: IngestMetrics }) {}
 
   start(): void {
     this.timer = setInterval(() => void this.flush(), this.options.flushMs ?? 2000);
@@ -28,6 +29,7 @@ export class GatewayCounters {
     const at = new Date();
     for (let i = 0; i < count; i++) this.stats.add(session.tenantId, session.gatewayId, { ok: false, reason }, at);
     this.totals.set(reason, (this.totals.get(reason) ?? 0) + count);
+    this.options.metrics?.rejected.inc({ reason }, count);
   }
 
   heardFrom(session: GatewaySession): void {

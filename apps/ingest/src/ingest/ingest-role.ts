@@ -4,7 +4,9 @@ import type { Duplex } from "node:stream";
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Db } from "@tidewire/db";
+import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
+import { IngestMetrics } from "../metrics/ingest-metrics";
 import { telegramQueueName } from "../pipeline/queues";
 import { ArubaAccessTokens } from "./aruba/access-tokens";
 import { ARUBA_AUTH_PATH, ArubaAuthHandler } from "./aruba/aruba-auth-handler";
@@ -51,6 +53,8 @@ export interface IngestRoleOptions {
   maxInFlightJobs?: number;
   maxHeldFrames?: number;
   maxClaimsInFlight?: number;
+  /** Prometheus registry for the ingest metrics (docs/metrics.md) */
+  registry?: Registry;
 }
 
 /** The front door: gateway websockets (generic protocol v1 and the Aruba IoT transport) and the
@@ -84,7 +88,15 @@ export class IngestRole {
       ...(this.options.maxInFlightJobs !== undefined ? { maxInFlightJobs: this.options.maxInFlightJobs } : {}),
       ...(this.options.maxHeldFrames !== undefined ? { maxHeldFrames: this.options.maxHeldFrames } : {}),
     });
-    const counters = new GatewayCounters({ db, log, ...(this.options.statsFlushMs ? { flushMs: this.options.statsFlushMs } : {}) });
+    const metrics = new IngestMetrics(this.options.registry, {
+      connections: () => ({ generic: this.generic?.connections ?? 0, aruba: this.aruba?.connections ?? 0 }),
+      connectedGateways: () => this.registryInstance?.connectedGateways ?? 0,
+      heldFrames: () => this.batcherInstance?.heldFrames ?? 0,
+      framesInClaim: () => this.intakeInstance?.framesInClaim ?? 0,
+      congested: () => this.intakeInstance?.congested ?? false,
+      queues: () => this.queues,
+    });
+    const counters = new GatewayCounters({ db, log, metrics, ...(this.options.statsFlushMs ? { flushMs: this.options.statsFlushMs } : {}) });
     counters.start();
     const registry = new GatewayRegistry({
       db,
@@ -100,6 +112,7 @@ export class IngestRole {
       partitions: this.options.partitions,
       gatherMs: this.options.gatherMs ?? 40,
       log,
+      metrics,
       ...(this.options.maxClaimsInFlight !== undefined ? { maxClaimsInFlight: this.options.maxClaimsInFlight } : {}),
     });
     const heartbeat = new Heartbeat(heartbeatSeconds * 1000);

@@ -1,8 +1,7 @@
 import { z } from "zod";
 
-/** Queue names (BullMQ adds the installation's REDIS_PREFIX). Kept here so that ingest, worker
- * and delivery agree. */
-export const telegramQueueName = (partition: number) => `telegrams-${partition}`;
+/** Queue names (BullMQ adds the installation's REDIS_PREFIX; hash-tagged for Redis Cluster). */
+export { telegramQueueName } from "@tidewire/config";
 
 export const receptionSchema = z.object({
   gatewayId: z.string(),

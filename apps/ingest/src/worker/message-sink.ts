@@ -71,36 +71,40 @@ export class MessageSink {
   }
 
   async emit(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[] = []): Promise<void> {
-    // Deliveries first: they are what customers pay for; history and live views follow.
-    await this.enqueueDeliveries(
-      tenantId,
-      messages.map((m) => ({
-        telegramId: m.telegramId,
-        sourceEurid: m.device.sourceEurid,
-        eep: m.device.eep,
-        friendlyId: m.device.friendlyId,
-        location: m.device.location,
-        tags: m.device.tags,
-        message: m.message,
-      })),
-    );
-    await insertTelemetry(this.options.db, messages.map((m) => historyRow(tenantId, m)));
+    // Deliveries, history, latest values and the live view are independent: written side by
+    // side, a batch costs the slowest of them rather than their sum. Any failure fails the batch,
+    // which is then processed again (at least once).
     const latest = new Map<string, { deviceId: string; message: unknown; seenAt: Date; rssi: number | null }>();
     for (const m of messages) latest.set(m.device.id, { deviceId: m.device.id, message: m.message, seenAt: m.seenAt, rssi: m.rssi });
-    await recordLatestMessages(this.options.db, tenantId, [...latest.values()]);
-    if (messages.length || teachIns.length) {
-      const pipeline = this.options.redis.pipeline();
-      const liveChannel = channels.live(this.options.prefix, tenantId);
-      for (const m of messages) {
-        pipeline.publish(
-          liveChannel,
-          JSON.stringify({ deviceId: m.device.id, sourceEurid: m.device.sourceEurid, seenAt: m.seenAt.toISOString(), rssi: m.rssi, message: m.message }),
-        );
-      }
-      const teachInChannel = channels.teachIn(this.options.prefix, tenantId);
-      for (const event of teachIns) pipeline.publish(teachInChannel, JSON.stringify(event));
-      await pipeline.exec();
+    await Promise.all([
+      this.enqueueDeliveries(
+        tenantId,
+        messages.map((m) => ({
+          telegramId: m.telegramId,
+          sourceEurid: m.device.sourceEurid,
+          eep: m.device.eep,
+          friendlyId: m.device.friendlyId,
+          location: m.device.location,
+          tags: m.device.tags,
+          message: m.message,
+        })),
+      ),
+      insertTelemetry(this.options.db, messages.map((m) => historyRow(tenantId, m))),
+      recordLatestMessages(this.options.db, tenantId, [...latest.values()]),
+      this.publishLive(tenantId, messages, teachIns),
+    ]);
+  }
+
+  private async publishLive(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[]): Promise<void> {
+    if (messages.length === 0 && teachIns.length === 0) return;
+    const pipeline = this.options.redis.pipeline();
+    const liveChannel = channels.live(this.options.prefix, tenantId);
+    for (const m of messages) {
+      pipeline.publish(liveChannel, JSON.stringify({ deviceId: m.device.id, sourceEurid: m.device.sourceEurid, seenAt: m.seenAt.toISOString(), rssi: m.rssi, message: m.message }));
     }
+    const teachInChannel = channels.teachIn(this.options.prefix, tenantId);
+    for (const event of teachIns) pipeline.publish(teachInChannel, JSON.stringify(event));
+    await pipeline.exec();
   }
 
   private async enqueueDeliveries(tenantId: string, messages: DeliveryMessage[]): Promise<void> {

@@ -4,8 +4,9 @@ import { ZodError } from "zod";
 import type { Logger } from "../logging/logger";
 import { telegramBatchSchema, telegramQueueName, type TelegramBatch } from "../pipeline/queues";
 
-/** What handles one batch; `memo` lives as long as the batch is retried in this process. */
-export type BatchHandler = (batch: TelegramBatch, memo: Map<string, unknown>) => Promise<void>;
+/** What handles one batch; `memo` lives as long as the batch is retried in this process; `queue`
+ * is the batch's partition queue (to look at the batches waiting behind it). */
+export type BatchHandler = (batch: TelegramBatch, memo: Map<string, unknown>, queue: Queue) => Promise<void>;
 
 export interface TelegramBatchConsumerOptions {
   redis: Redis;
@@ -36,6 +37,7 @@ const NEVER_FAIL_STALLED = 1_000_000;
  */
 export class TelegramBatchConsumer {
   private readonly workers: Worker[] = [];
+  private readonly queues: Queue[] = [];
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
 
@@ -47,8 +49,8 @@ export class TelegramBatchConsumer {
       const name = telegramQueueName(p);
       const queue = new Queue(name, { connection: redis, prefix });
       await queue.setGlobalConcurrency(1);
-      await queue.close();
-      const worker = new Worker(name, (job, token) => this.process(job, token, p), {
+      this.queues.push(queue);
+      const worker = new Worker(name, (job, token) => this.process(job, token, p, queue), {
         connection: redis.duplicate(),
         prefix,
         concurrency: 1,
@@ -62,13 +64,13 @@ export class TelegramBatchConsumer {
     }
   }
 
-  private async process(job: Job, token: string | undefined, partition: number): Promise<void> {
+  private async process(job: Job, token: string | undefined, partition: number, queue: Queue): Promise<void> {
     // A batch that does not parse never will: BullMQ fails it (kept in the failed set).
     const batch = telegramBatchSchema.parse(job.data);
     const memo = new Map<string, unknown>();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.options.handle(batch, memo);
+        return await this.options.handle(batch, memo, queue);
       } catch (err) {
         if (err instanceof ZodError) throw err;
         if (this.stopping && token) {
@@ -100,5 +102,6 @@ export class TelegramBatchConsumer {
     this.stopping = true;
     for (const wake of [...this.sleepers]) wake();
     await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all(this.queues.map((q) => q.close()));
   }
 }

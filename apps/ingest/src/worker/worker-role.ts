@@ -1,8 +1,10 @@
+import type { Job, Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { addDailyUsage, applyDeviceStats, applyGatewayStats, type Db, type SecretBox } from "@tidewire/db";
-import { DeliveryManager, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
+import { DeliveryManager, removeProcessed, waitingBehind, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
+import { telegramBatchSchema, type TelegramBatch } from "../pipeline/queues";
 import { DailyMessageQuota } from "./daily-message-quota";
 import { DeviceDirectory } from "./device-directory";
 import { RlcWriteBehind } from "./rlc-write-behind";
@@ -32,6 +34,10 @@ export interface WorkerRoleOptions {
   /** verifies tenants' signed licenses (daily message limit); without it the trial limits apply */
   licensePublicKey?: string;
 }
+
+/** Queued batches of a partition decoded together with the active one, at most. */
+const LOOK_AHEAD_JOBS = 50;
+const LOOK_AHEAD_FRAMES = 2000;
 
 /** Decode/route workers and egress delivery. */
 export class WorkerRole {
@@ -72,7 +78,7 @@ export class WorkerRole {
       redis,
       prefix,
       partitions: this.options.partitions,
-      handle: (batch, memo) => this.processor!.process(batch, memo),
+      handle: (batch, memo, queue) => this.processWithQueued(queue, batch, memo),
       log,
       ...this.options.telegramRetry,
     });
@@ -94,6 +100,27 @@ export class WorkerRole {
       ...(this.options.registry ? { registry: this.options.registry } : {}),
     });
     await this.delivery.start(this.subscriber);
+  }
+
+  /**
+   * Decodes a batch together with the batches of the same tenant waiting behind it in the
+   * partition (up to LOOK_AHEAD_FRAMES): at high rates one decode, one set of writes and one
+   * delivery job per target replace one per small batch. The batches taken along leave the queue
+   * only after their work is done.
+   */
+  private async processWithQueued(queue: Queue, first: TelegramBatch, memo: Map<string, unknown>): Promise<void> {
+    const frames = [...first.frames];
+    const taken: Job[] = [];
+    if (frames.length < LOOK_AHEAD_FRAMES) {
+      for await (const next of waitingBehind(queue, LOOK_AHEAD_JOBS)) {
+        const parsed = telegramBatchSchema.safeParse(next.data);
+        if (!parsed.success || parsed.data.tenantId !== first.tenantId || frames.length + parsed.data.frames.length > LOOK_AHEAD_FRAMES) break;
+        frames.push(...parsed.data.frames);
+        taken.push(next);
+      }
+    }
+    await this.processor!.process({ ...first, frames }, memo);
+    await removeProcessed(taken, this.options.log);
   }
 
   /** Statistics are counted in memory and written every few seconds, never per telegram. */

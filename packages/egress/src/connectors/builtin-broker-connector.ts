@@ -37,12 +37,13 @@ export class BuiltinBrokerConnector implements EgressConnector {
   }
 
   async deliver(messages: DeliveryMessage[]): Promise<void> {
-    for (const m of messages) {
+    const outgoing = messages.map((m) => {
       const relative = expandTopicTemplate(this.config.topic, topicValues(this.ctx.tenantSlug, m));
       const topic = mountTopic(this.ctx.tenantId, relative);
       if (!topic) throw new DeliveryError("topic", `topic ${relative} is not allowed`, false);
-      await this.session.publish(topic, JSON.stringify(renderPayload(this.ctx.payloadFormat, m)), { qos: this.config.qos, retain: this.config.retain });
-    }
+      return { topic, payload: JSON.stringify(renderPayload(this.ctx.payloadFormat, m)) };
+    });
+    await this.session.publishAll(outgoing, { qos: this.config.qos, retain: this.config.retain });
   }
 
   close(): Promise<void> {

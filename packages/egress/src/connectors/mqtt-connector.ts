@@ -28,7 +28,10 @@ export class MqttConnector implements EgressConnector {
     secrets: Secrets,
   ) {
     const options: IClientOptions = {
-      clientId: config.clientId || `tidewire-${ctx.targetId}`,
+      // Every worker process that delivers for the target keeps its own connection: with one
+      // client id for all of them, the broker would let each new connection take over the other
+      // (and mqtt.js reconnect it), failing deliveries back and forth. A configured id is kept.
+      clientId: config.clientId || `tidewire-${ctx.targetId}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`,
       keepalive: config.keepaliveSeconds,
       clean: true,
       protocolVersion: 4,
@@ -52,10 +55,13 @@ export class MqttConnector implements EgressConnector {
 
   async deliver(messages: DeliveryMessage[]): Promise<void> {
     await this.connect();
-    for (const m of messages) {
-      const topic = expandTopicTemplate(this.config.topic, topicValues(this.ctx.tenantSlug, m));
-      await this.session.publish(topic, JSON.stringify(renderPayload(this.ctx.payloadFormat, m)), { qos: this.config.qos, retain: this.config.retain });
-    }
+    await this.session.publishAll(
+      messages.map((m) => ({
+        topic: expandTopicTemplate(this.config.topic, topicValues(this.ctx.tenantSlug, m)),
+        payload: JSON.stringify(renderPayload(this.ctx.payloadFormat, m)),
+      })),
+      { qos: this.config.qos, retain: this.config.retain },
+    );
   }
 
   /** Publishes one probe message to check the topic is allowed (test connection). */

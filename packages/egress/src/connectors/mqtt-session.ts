@@ -2,6 +2,9 @@ import mqtt, { type IClientOptions, type IClientPublishOptions, type MqttClient 
 import { classifyConnectError, DeliveryError } from "../delivery-error";
 import { withTimeout } from "./connector";
 
+/** Unacknowledged messages at most on one connection while a batch is published. */
+const PUBLISH_WINDOW = 256;
+
 /** One pooled MQTT connection of a target. mqtt.js reconnects by itself; a delivery waits for
  * the connection a short while and otherwise fails fast, so the batch is retried with backoff
  * instead of piling up in the client's offline queue. */
@@ -9,6 +12,7 @@ export class MqttSession {
   private client?: MqttClient;
   private lastError?: DeliveryError;
   private closed = false;
+  private connecting?: Promise<MqttClient>;
 
   constructor(
     private readonly url: string,
@@ -47,13 +51,17 @@ export class MqttSession {
     this.client ??= this.start();
     const client = this.client;
     if (client.connected) return client;
-    return withTimeout(
+    // Every publish of a pipelined batch waits for the same connection: one listener for all.
+    this.connecting ??= withTimeout(
       new Promise<MqttClient>((resolve) => {
         client.once("connect", () => resolve(client));
       }),
       this.timeoutMs,
       () => this.lastError ?? new DeliveryError("timeout", `no connection to ${redactUrl(this.url)} within ${this.timeoutMs} ms`),
-    );
+    ).finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
   }
 
   async publish(topic: string, payload: string | Buffer, options: IClientPublishOptions): Promise<void> {
@@ -65,6 +73,30 @@ export class MqttSession {
     ).catch((err: unknown) => {
       throw err instanceof DeliveryError ? err : classifyConnectError(err);
     });
+  }
+
+  /**
+   * Publishes messages in order on this one connection without waiting for each acknowledgement
+   * before sending the next (up to PUBLISH_WINDOW unacknowledged): MQTT keeps a connection's
+   * messages in order, so per-device order holds, and a batch costs one round trip instead of
+   * one per message. Resolves when every message is acknowledged; fails when any one fails (the
+   * whole batch is then tried again: at least once).
+   */
+  async publishAll(messages: Iterable<{ topic: string; payload: string | Buffer }>, options: IClientPublishOptions): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    const all: Promise<void>[] = [];
+    for (const m of messages) {
+      if (inFlight.size >= PUBLISH_WINDOW) await Promise.race(inFlight);
+      const p = this.publish(m.topic, m.payload, options);
+      all.push(p);
+      inFlight.add(p);
+      // Failures are reported by Promise.all below; this only keeps the window's count.
+      p.then(
+        () => inFlight.delete(p),
+        () => inFlight.delete(p),
+      );
+    }
+    await Promise.all(all);
   }
 
   /** Subscribes now (and after reconnects); a refused subscription is a topic problem. */

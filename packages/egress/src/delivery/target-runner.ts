@@ -13,11 +13,12 @@ import {
   type DeadLetterReason,
 } from "@tidewire/db";
 import type { EgressConnector } from "../connectors/connector";
-import { deliveryBatchSchema, deliveryQueueName, REPLAY_JOB, replayRequestSchema, type DeliveryBatch, type DeliveryMessage } from "../delivery-batch";
+import { DELIVERY_JOB, deliveryBatchSchema, deliveryQueueName, REPLAY_JOB, replayRequestSchema, type DeliveryBatch, type DeliveryMessage } from "../delivery-batch";
 import { DeliveryError } from "../delivery-error";
 import { CircuitBreaker, type BreakerStatus } from "./circuit-breaker";
 import type { DeliveryMetrics } from "./delivery-metrics";
 import type { DeliveryPolicy } from "./delivery-policy";
+import { removeProcessed, waitingBehind } from "./queued-jobs";
 
 export interface RunningTargetInfo {
   id: string;
@@ -36,9 +37,14 @@ interface Counters {
 
 class Stopping extends Error {}
 
+/** Batches waiting behind the active one that are delivered together with it, at most. */
+const LOOK_AHEAD_JOBS = 50;
+const LOOK_AHEAD_MESSAGES = 2000;
+
 /** Consumes one target's queue: one batch at a time across every worker process (global
- * concurrency 1), so a later batch never overtakes an earlier one; retries, the circuit breaker,
- * the backlog bound, dead letters and replays all happen in that one sequence. */
+ * concurrency 1), so a later batch never overtakes an earlier one (a healthy target takes the
+ * batches waiting behind it along, delivered as one and removed once delivered); retries, the
+ * circuit breaker, the backlog bound, dead letters and replays all happen in that one sequence. */
 export class TargetRunner {
   private worker?: Worker;
   private queue: Queue;
@@ -103,6 +109,7 @@ export class TargetRunner {
       await this.deadLetter(batch, batch.messages, "OVERFLOW", `backlog over ${this.deps.policy.maxBacklog} batches: the oldest are moved to the dead letters`, 0);
       return;
     }
+    if (await this.deliveredWithQueued(batch)) return;
     // A device with dead letters keeps its later messages back too: none may overtake them.
     const held = await devicesWithDeadLetters(this.deps.db, batch.tenantId, this.target.id, [...new Set(batch.messages.map((m) => m.sourceEurid))]);
     let messages = batch.messages;
@@ -118,6 +125,49 @@ export class TargetRunner {
     await this.deadLetter(batch, messages, outcome.reason, outcome.error, outcome.attempts);
   }
 
+  /**
+   * The fast path of a healthy target: this batch and the batches waiting behind it (up to
+   * LOOK_AHEAD_MESSAGES) go out as one delivery, in queue order, and the batches taken along
+   * leave the queue only once delivered. Answers false — nothing taken, nothing removed — when
+   * there is nothing to take, a device is held, a replay waits, or the delivery fails: the batch
+   * then goes the careful way alone (retries, dead letters per batch, exactly as before).
+   */
+  private async deliveredWithQueued(first: DeliveryBatch): Promise<boolean> {
+    if (this.breaker.status === "FAILING" || this.breaker.status === "PAUSED") return false;
+    if (first.messages.length >= LOOK_AHEAD_MESSAGES) return false;
+    const messages = [...first.messages];
+    const taken: Job[] = [];
+    for await (const next of waitingBehind(this.queue, LOOK_AHEAD_JOBS)) {
+      // A replay request jumps the queue (it waits at the head): nothing may go before it.
+      if (next.name !== DELIVERY_JOB) return false;
+      const parsed = deliveryBatchSchema.safeParse(next.data);
+      if (!parsed.success || parsed.data.tenantId !== first.tenantId) break;
+      if (messages.length + parsed.data.messages.length > LOOK_AHEAD_MESSAGES) break;
+      messages.push(...parsed.data.messages);
+      taken.push(next);
+    }
+    if (taken.length === 0) return false;
+    const held = await devicesWithDeadLetters(this.deps.db, first.tenantId, this.target.id, [...new Set(messages.map((m) => m.sourceEurid))]);
+    if (held.size) return false;
+    if (this.stopping) throw new Stopping();
+    try {
+      await this.connector.deliver(messages);
+    } catch {
+      return false;
+    }
+    await this.recordDelivered(messages.length);
+    await removeProcessed(taken, this.deps.log);
+    return true;
+  }
+
+  private async recordDelivered(count: number): Promise<void> {
+    this.counters.delivered += count;
+    this.counters.lastSuccessAt = new Date();
+    this.deps.metrics.delivered.inc(this.labels, count);
+    this.deps.metrics.lastSuccess.set(this.labels, Date.now() / 1000);
+    await this.changeStatus(this.breaker.success());
+  }
+
   /** Tries a batch until it is delivered, its deadline passes or the backlog overflows. */
   private async attemptUntil(
     messages: DeliveryMessage[],
@@ -128,11 +178,7 @@ export class TargetRunner {
       if (this.stopping) throw new Stopping();
       try {
         await this.connector.deliver(messages);
-        this.counters.delivered += messages.length;
-        this.counters.lastSuccessAt = new Date();
-        this.deps.metrics.delivered.inc(this.labels, messages.length);
-        this.deps.metrics.lastSuccess.set(this.labels, Date.now() / 1000);
-        await this.changeStatus(this.breaker.success());
+        await this.recordDelivered(messages.length);
         return { ok: true };
       } catch (err) {
         if (this.stopping) throw new Stopping();

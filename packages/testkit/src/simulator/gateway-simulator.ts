@@ -33,6 +33,8 @@ export interface GatewaySimulatorOptions {
   faults?: FaultOptions;
   /** keep a list of every reading sent (tests) */
   record?: boolean;
+  /** called with every reading as it is sent (benchmarks trace each telegram to its consumer) */
+  onSent?: (sent: SentReading) => void;
   seed?: number;
   /** generic gateway ids: prefix + number (default "sim-gw-") */
   gatewayIdPrefix?: string;
@@ -165,6 +167,7 @@ export class GatewaySimulator {
     }
     const sent: SentReading = { eurid: sensor.eurid, eep: sensor.eep, fingerprints: reading.fingerprints, gateways, at: Date.now() };
     if (this.options.record) this.sent.push(sent);
+    this.options.onSent?.(sent);
     return sent;
   }
 
@@ -201,13 +204,15 @@ export class GatewaySimulator {
   /**
    * Sends readings on schedule until `durationMs` has passed or `readings` were sent (whichever
    * comes first; neither = until stop()). With `rate`, the fleet sends that many readings per
-   * second in total; otherwise every sensor keeps its own interval.
+   * second in total; otherwise every sensor keeps its own interval. `rate` here overrides the
+   * simulator's rate for this run (a benchmark ramps the offered load run by run).
    */
-  run(options: { durationMs?: number; readings?: number } = {}): Promise<SimulatorReport> {
+  run(options: { durationMs?: number; readings?: number; rate?: number } = {}): Promise<SimulatorReport> {
     const sensors = this.options.sensors;
     const heap = new MinHeap();
     const now = Date.now();
-    const intervalOf = (s: SimulatedSensor) => (this.options.rate ? (sensors.length / this.options.rate) * 1000 : s.intervalMs);
+    const rate = options.rate ?? this.options.rate;
+    const intervalOf = (s: SimulatedSensor) => (rate ? (sensors.length / rate) * 1000 : s.intervalMs);
     sensors.forEach((s, i) => heap.push(now + this.random() * intervalOf(s), i));
     const until = options.durationMs !== undefined ? now + options.durationMs : Infinity;
     const limit = options.readings ?? Infinity;

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { pageAccess } from "@/server/auth/page-access";
 import { services } from "@/server/services";
+import { LicenseBanner } from "./license-banner";
 import { NavLinks } from "./nav-links";
 import { SignOutButton } from "./sign-out-button";
 import { TenantSwitcher } from "./tenant-switcher";
@@ -36,6 +37,7 @@ export default async function PortalLayout({ children }: { children: ReactNode }
         </div>
       </nav>
       <main className="portal-main">
+        {access ? <LicenseBanner tenantId={access.tenantId} /> : null}
         {access || principal.isPlatformAdmin ? children : <div className="tw-empty">Your account is not a member of any tenant yet. Ask a tenant owner for an invitation.</div>}
       </main>
     </div>

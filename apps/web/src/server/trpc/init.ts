@@ -1,5 +1,6 @@
 import "server-only";
 import { recordAudit, DataError } from "@tidewire/db";
+import { EgressAdminError, TargetSettingsError } from "@tidewire/egress";
 import { LicenseError } from "@tidewire/license";
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { OpenApiMeta } from "trpc-to-openapi";
@@ -18,7 +19,12 @@ const t = initTRPC
           ...shape.data,
           // Field-level problems for forms; never the stack or internals.
           stack: undefined,
-          issues: error.cause instanceof ZodError ? error.cause.issues : undefined,
+          issues:
+            error.cause instanceof ZodError
+              ? error.cause.issues
+              : error.cause instanceof TargetSettingsError
+                ? error.cause.issues.map((i) => ({ code: "custom", path: i.path.split("."), message: i.message }))
+                : undefined,
         },
       };
     },
@@ -40,6 +46,12 @@ const mapErrors = t.middleware(async ({ ctx, next, path }) => {
     const cause = result.error.cause;
     if (cause instanceof DataError) {
       throw new TRPCError({ code: DATA_ERROR_STATUS[cause.code], message: cause.message, cause });
+    }
+    if (cause instanceof EgressAdminError) {
+      throw new TRPCError({ code: cause.code, message: cause.message, cause });
+    }
+    if (cause instanceof TargetSettingsError) {
+      throw new TRPCError({ code: "BAD_REQUEST", message: cause.message, cause });
     }
     if (cause instanceof LicenseError) {
       throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: `license: ${cause.message}`, cause });

@@ -32,6 +32,7 @@ export function TargetsTable() {
               <th>Status</th>
               <th>Delivered</th>
               <th>Failed</th>
+              <th>Backlog</th>
               <th>Dead letters</th>
               <th>Last error</th>
             </tr>
@@ -51,6 +52,7 @@ export function TargetsTable() {
                 </td>
                 <td data-counter="delivered">{t.delivered.toLocaleString("en")}</td>
                 <td>{t.failed.toLocaleString("en")}</td>
+                <td>{t.backlog.toLocaleString("en")}</td>
                 <td>{(t.pendingDeadLetters ?? 0).toLocaleString("en")}</td>
                 <td className="tw-hint">{t.lastError ? `${t.lastError} (${formatRelativeTime(t.lastErrorAt)})` : "—"}</td>
               </tr>

@@ -4,6 +4,14 @@ import { Badge, Card, formatRelativeTime, type BadgeTone } from "@tidewire/ui";
 import { errorText } from "@/components/error-text";
 import { useTRPC } from "@/trpc/client";
 
+type UsbStick = { identifier: string; health: string; descriptor?: string };
+
+/** The EnOcean sticks an access point's last health message listed. */
+function sticksOf(detail: unknown): UsbStick[] {
+  const usb = (detail as { usb?: unknown } | null)?.usb;
+  return Array.isArray(usb) ? (usb as UsbStick[]).filter((u) => typeof u?.identifier === "string") : [];
+}
+
 const HEALTH_TONE: Record<string, BadgeTone> = { HEALTHY: "ok", DEGRADED: "warn", UNAVAILABLE: "bad", UNPLUGGED: "bad", UNKNOWN: "neutral" };
 
 export function GatewaysTable() {
@@ -37,15 +45,24 @@ export function GatewaysTable() {
                     <div className="tw-hint">
                       {g.kind.toLowerCase()} · {g.hardwareDescriptor || "—"} {g.softwareVersion ? `· ${g.softwareVersion}` : ""}
                     </div>
-                    {!g.licensed ? <Badge tone="bad">over the license: not processed</Badge> : null}
+                    {!g.licensed ? <Badge tone="bad">over the license: frames dropped</Badge> : null}
                   </td>
                   <td>
                     <Badge tone={g.connectionState === "CONNECTED" ? "ok" : "neutral"}>{g.connectionState.toLowerCase()}</Badge>
-                    <div className="tw-hint">AP {g.apHealth.toLowerCase()}</div>
+                    {g.kind === "ARUBA" || g.apHealth !== "UNKNOWN" ? <div className="tw-hint">AP {g.apHealth.toLowerCase()}</div> : null}
                   </td>
                   <td>
-                    <Badge tone={HEALTH_TONE[g.usbHealth] ?? "neutral"}>{g.usbHealth.toLowerCase()}</Badge>
-                    {g.lastHealthAt ? <div className="tw-hint">reported {formatRelativeTime(g.lastHealthAt)}</div> : null}
+                    {g.kind !== "ARUBA" && g.usbHealth === "UNKNOWN" ? (
+                      <span className="tw-hint">not reported by this gateway</span>
+                    ) : (
+                      <Badge tone={HEALTH_TONE[g.usbHealth] ?? "neutral"}>{g.usbHealth.toLowerCase()}</Badge>
+                    )}
+                    {sticksOf(g.healthDetail).map((u) => (
+                      <div key={u.identifier} className="tw-hint tw-mono" title={u.identifier}>
+                        {u.descriptor ?? u.identifier.slice(0, 24)}: {u.health}
+                      </div>
+                    ))}
+                    {g.lastHealthAt ? <div className="tw-hint">reported {formatRelativeTime(g.lastHealthAt)}</div> : g.kind === "ARUBA" ? <div className="tw-hint">no health report yet</div> : null}
                   </td>
                   <td>{g.stats.totalTelegramCount.toLocaleString("en")}</td>
                   <td>{g.stats.successfullyProcessed.toLocaleString("en")}</td>
@@ -57,7 +74,10 @@ export function GatewaysTable() {
                       </div>
                     ))}
                   </td>
-                  <td className="tw-nowrap">{formatRelativeTime(g.lastSeenAt)}</td>
+                  <td className="tw-nowrap">
+                    {formatRelativeTime(g.lastSeenAt)}
+                    {g.stats.lastSeenAt ? <div className="tw-hint">last telegram {formatRelativeTime(g.stats.lastSeenAt)}</div> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

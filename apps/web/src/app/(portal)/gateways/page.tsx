@@ -1,5 +1,6 @@
 import { PageHeader } from "@tidewire/ui";
 import { GatewayCredentials } from "./gateway-credentials";
+import { GatewayLicense } from "./gateway-license";
 import { GatewaysTable } from "./gateways-table";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,7 @@ export default function GatewaysPage() {
       <PageHeader title="Gateways" description="Access points and gateways that stream your sensors' telegrams, their health and what they heard." />
       <div className="tw-stack">
         <GatewaysTable />
+        <GatewayLicense />
         <GatewayCredentials />
       </div>
     </>

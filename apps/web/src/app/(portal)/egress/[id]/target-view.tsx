@@ -3,14 +3,29 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Badge, Card, formatRelativeTime, KeyValueList, PageHeader, StatCard } from "@tidewire/ui";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { errorText } from "@/components/error-text";
 import { useAccess } from "@/components/use-access";
 import { useTRPC } from "@/trpc/client";
 import { ConnectionResult } from "../connection-result";
-import { KIND_FIELDS, KIND_LABELS } from "../target-fields";
+import { KIND_LABELS, valuesOf, visibleFields, type FieldSpec } from "../target-fields";
 import { TargetForm } from "../target-form";
 import { STATUS_TONE } from "../targets-table";
+import { ConnectorCard } from "./connector-card";
+import { DeadLettersCard } from "./dead-letters-card";
+
+const count = (n: number | undefined) => (n ?? 0).toLocaleString("en");
+
+function settingText(field: FieldSpec, v: unknown): string {
+  if (field.options) return field.options.find((o) => o.value === String(v))?.label ?? String(v);
+  if (typeof v === "boolean") return v ? "yes" : "no";
+  if (Array.isArray(v)) return v.join(", ");
+  if (v && typeof v === "object")
+    return Object.entries(v)
+      .map(([k, p]) => `${k} → ${String(p)}`)
+      .join(", ");
+  return String(v);
+}
 
 export function TargetView({ id }: { id: string }) {
   const trpc = useTRPC();
@@ -18,11 +33,10 @@ export function TargetView({ id }: { id: string }) {
   const queryClient = useQueryClient();
   const { canWrite } = useAccess();
   const target = useQuery(trpc.egress.get.queryOptions({ id }, { refetchInterval: 2000 }));
-  const deadLetters = useQuery(trpc.egress.deadLetters.queryOptions({ id, take: 100 }, { refetchInterval: 10_000 }));
+  const status = useQuery(trpc.egress.status.queryOptions({ id }, { refetchInterval: 2000 }));
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.egress.pathKey() });
-  const test = useMutation(trpc.egress.test.mutationOptions());
+  const test = useMutation(trpc.egress.test.mutationOptions({ onSettled: () => void refresh() }));
   const setEnabled = useMutation(trpc.egress.setEnabled.mutationOptions({ onSuccess: () => void refresh() }));
-  const replay = useMutation(trpc.egress.replay.mutationOptions({ onSuccess: () => void refresh() }));
   const remove = useMutation(trpc.egress.delete.mutationOptions({ onSuccess: async () => (await refresh(), router.push("/egress")) }));
   const [editing, setEditing] = useState(false);
 
@@ -35,10 +49,13 @@ export function TargetView({ id }: { id: string }) {
     );
   }
   const t = target.data;
-  // Settings in the form's order and words.
-  const config = KIND_FIELDS[t.kind]
-    .filter((f) => !f.secret && t.config[f.name] !== undefined && t.config[f.name] !== "")
-    .map((f) => [f.label, t.config[f.name]] as const);
+  const s = status.data;
+  const counters = s?.counters ?? { delivered: t.delivered, failed: t.failed, retried: t.retried, deadLettered: t.deadLettered, overflowed: t.overflowed };
+  // Settings in the form's order and words; fields the target's choices hide are left out.
+  const settings = visibleFields(t.kind, valuesOf(t.kind, t.config, t.secretFields))
+    .filter((f) => !f.secret && !f.formOnly && t.config[f.name] !== undefined && t.config[f.name] !== "" && !(typeof t.config[f.name] === "object" && !Object.keys(t.config[f.name] as object).length))
+    .map((f) => [f.label, <span key={f.name} className={f.options || f.type === "boolean" ? undefined : "tw-mono"}>{settingText(f, t.config[f.name])}</span>] as [string, ReactNode]);
+  const filters = Object.entries(t.filters).filter(([, v]) => v?.length);
   return (
     <div className="tw-stack">
       <PageHeader
@@ -46,7 +63,9 @@ export function TargetView({ id }: { id: string }) {
         description={
           <span className="tw-row" style={{ gap: 6 }}>
             {KIND_LABELS[t.kind]}
-            <Badge tone={STATUS_TONE[t.status] ?? "neutral"}>{t.enabled ? t.status.toLowerCase() : "disabled"}</Badge>
+            <Badge tone={STATUS_TONE[t.status] ?? "neutral"}>
+              <span data-testid="target-status">{t.enabled ? t.status.toLowerCase() : "disabled"}</span>
+            </Badge>
           </span>
         }
         actions={
@@ -65,7 +84,7 @@ export function TargetView({ id }: { id: string }) {
                 type="button"
                 className="tw-button tw-button-danger"
                 onClick={() => {
-                  if (window.confirm(`Delete ${t.name}? Messages stop going there at once.`)) remove.mutate({ id });
+                  if (window.confirm(`Delete ${t.name}? Messages stop going there at once, and its dead letters are deleted.`)) remove.mutate({ id });
                 }}
               >
                 Delete
@@ -79,82 +98,44 @@ export function TargetView({ id }: { id: string }) {
           <ConnectionResult result={test.data} />
         </div>
       ) : null}
+      {test.error ? <div className="tw-alert tw-alert-bad">{errorText(test.error)}</div> : null}
       {editing ? <TargetForm existing={t} onSaved={() => setEditing(false)} /> : null}
-      <div className="tw-grid tw-grid-4">
-        <StatCard label="Delivered" value={<span data-testid="delivered-count">{t.delivered.toLocaleString("en")}</span>} detail={t.lastSuccessAt ? `last ${formatRelativeTime(t.lastSuccessAt)}` : "nothing yet"} />
-        <StatCard label="Failed attempts" value={t.failed.toLocaleString("en")} tone={t.failed ? "warn" : undefined} />
-        <StatCard label="Retried" value={t.retried.toLocaleString("en")} />
-        <StatCard label="Dead letters" value={(t.pendingDeadLetters ?? 0).toLocaleString("en")} detail={`${t.deadLettered.toLocaleString("en")} batches in total`} tone={t.pendingDeadLetters ? "bad" : undefined} />
+      <div className="tw-grid tw-grid-4" style={{ gridTemplateColumns: "repeat(auto-fit, minmax(150px, 1fr))" }}>
+        <StatCard
+          label="Delivered"
+          value={<span data-testid="delivered-count">{count(counters.delivered)}</span>}
+          detail={t.lastSuccessAt ? `last ${formatRelativeTime(t.lastSuccessAt)}` : "nothing yet"}
+          tone={counters.delivered ? "ok" : undefined}
+        />
+        <StatCard label="Failed attempts" value={<span data-testid="failed-count">{count(counters.failed)}</span>} tone={counters.failed ? "warn" : undefined} />
+        <StatCard label="Retried" value={<span data-testid="retried-count">{count(counters.retried)}</span>} />
+        <StatCard
+          label="Dead-lettered"
+          value={<span data-testid="dead-lettered-count">{count(counters.deadLettered)}</span>}
+          detail={`${count(s?.deadLetters ?? t.pendingDeadLetters)} waiting${counters.overflowed ? `, ${count(counters.overflowed)} by overflow` : ""}`}
+          tone={(s?.deadLetters ?? t.pendingDeadLetters) ? "bad" : undefined}
+        />
+        <StatCard label="Backlog" value={<span data-testid="backlog-count">{count(s?.backlog ?? t.backlog)}</span>} detail="batches queued now" tone={(s?.backlog ?? 0) > 100 ? "warn" : undefined} />
       </div>
       {t.lastError ? (
-        <div className="tw-alert tw-alert-bad" role="alert">
+        <div className={`tw-alert ${t.status === "HEALTHY" ? "tw-alert-warn" : "tw-alert-bad"}`} role="alert" data-testid="last-error">
           Last error {formatRelativeTime(t.lastErrorAt)}: {t.lastError}
+          {t.status === "HEALTHY" && t.lastSuccessAt ? ` — delivering again since ${formatRelativeTime(t.lastSuccessAt)}` : ""}
         </div>
       ) : null}
+      <ConnectorCard target={t} canWrite={canWrite} />
       <div className="tw-grid tw-grid-2">
         <Card title="Settings">
           <KeyValueList
             items={[
-              ...config.map(([k, v]) => [k, <span key={k} className="tw-mono">{String(v)}</span>] as [string, React.ReactNode]),
-              ["Secrets", t.secretFields.length ? t.secretFields.map((s) => <Badge key={s} tone="info">{s}: set</Badge>) : "none"],
-              [
-                "Only",
-                Object.entries(t.filters).filter(([, v]) => v?.length).length
-                  ? Object.entries(t.filters)
-                      .filter(([, v]) => v?.length)
-                      .map(([k, v]) => `${k === "eeps" ? "EEPs" : k}: ${v!.join(", ")}`)
-                      .join(" · ")
-                  : "no filter: every message",
-              ],
-              ["Format", t.payloadFormat],
+              ...settings,
+              ["Secrets", t.secretFields.length ? <span className="tw-row" style={{ gap: 4 }}>{t.secretFields.map((f) => <Badge key={f} tone="info">{f}: set</Badge>)}</span> : "none"],
+              ["Only", filters.length ? filters.map(([k, v]) => `${k === "eeps" ? "EEPs" : k}: ${v!.join(", ")}`).join(" · ") : "no filter: every message"],
+              ["Format", t.payloadFormat === "IOTC" ? "IoTC message" : "compact"],
             ]}
           />
         </Card>
-        <Card title="Dead letters">
-          <p className="tw-hint" style={{ marginTop: 0 }}>
-            Batches the target did not accept after every retry. Replaying puts them back on the target&apos;s queue, oldest first.
-          </p>
-          {replay.data ? (
-            <div className="tw-alert tw-alert-ok">
-              {replay.data.replayed} batch{replay.data.replayed === 1 ? "" : "es"} put back on the queue
-              {replay.data.skipped.length ? `; ${replay.data.skipped.length} skipped` : ""}.
-            </div>
-          ) : null}
-          {replay.error ? <div className="tw-alert tw-alert-bad">{errorText(replay.error)}</div> : null}
-          {(deadLetters.data?.rows ?? []).length === 0 ? (
-            <div className="tw-muted">None.</div>
-          ) : (
-            <>
-              {canWrite ? (
-                <button type="button" className="tw-button" disabled={replay.isPending} onClick={() => replay.mutate({ id })}>
-                  Replay all {deadLetters.data?.total}
-                </button>
-              ) : null}
-              <table className="tw-table" aria-label="Dead letters" style={{ marginTop: 10 }}>
-                <tbody>
-                  {deadLetters.data!.rows.map((d) => (
-                    <tr key={d.id}>
-                      <td className="tw-nowrap">{formatRelativeTime(d.createdAt)}</td>
-                      <td>
-                        {d.messages} message{d.messages === 1 ? "" : "s"} · {d.devices.join(", ")}
-                        <div className="tw-hint">
-                          {d.error} (after {d.attempts} attempts)
-                        </div>
-                      </td>
-                      <td>
-                        {canWrite ? (
-                          <button type="button" className="tw-button tw-button-secondary tw-button-small" onClick={() => replay.mutate({ id, ids: [d.id] })}>
-                            Replay
-                          </button>
-                        ) : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </>
-          )}
-        </Card>
+        <DeadLettersCard id={id} canWrite={canWrite} enabled={t.enabled} />
       </div>
     </div>
   );

@@ -1,0 +1,171 @@
+// The benchmark's JSON report and its Markdown summary (bench-results/, not committed).
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { BenchOptions } from "./bench-options";
+import type { HotFunction } from "./profile-summary";
+
+export interface PhaseResult {
+  name: string;
+  /** offered load asked of the simulator, readings/s */
+  targetRate: number;
+  seconds: number;
+  /** what the simulator actually sent */
+  offered: { readingsPerSecond: number; telegramsPerSecond: number; framesPerSecond: number };
+  /** frames (per gateway reception) and telegrams (per device) counted in the tenant's statistics */
+  counted: { framesPerSecond: number; telegramsPerSecond: number };
+  deliveredPerSecond: { builtin: number; mosquitto: number };
+  /** messages sent but not yet received by the slower consumer */
+  outstandingAtEnd: number;
+  cpuSeconds: Record<string, number>;
+}
+
+export interface RampStep extends PhaseResult {
+  backlogAtStart: number;
+  backlogAtMid: number;
+  backlogGrowthPerSecond: number;
+  sustained: boolean;
+  simulatorLimited: boolean;
+}
+
+type Latency = { samples: number; p50: number; p95: number; p99: number; max: number };
+
+export interface BenchReport {
+  startedAt: string;
+  command: string;
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverage: number[]; loadAverageAtEnd: number[] };
+  setup: { sensors: number; secureSensors: number; gateways: number; hearing: number; workers: number; partitions: number; gatewaysConnected: number };
+  phases: PhaseResult[];
+  latencyMs: Record<string, Latency>;
+  ramp: RampStep[];
+  highestSustained?: { telegramsPerSecond: number; framesPerSecond: number; deliveredPerSecond: { builtin: number; mosquitto: number }; lastStepFailed: boolean; rampMaxReached: boolean };
+  delivery: {
+    builtin: { sent: number; received: number; duplicates: number; extras: number; missing: number; unreadable: number };
+    mosquitto: { sent: number; received: number; duplicates: number; extras: number; missing: number; unreadable: number };
+    drainedInSeconds: number;
+  };
+  ceiling: { messages: number; seconds: number; messagesPerSecond: number; cpuSeconds: number; sampleMessages: number; meanPayloadBytes: number; ratio: number; ratioBasis: string };
+  processes: Record<string, { cpuSeconds: number; peakRssMiB: number }>;
+  profiles?: { dir: string } & Record<string, unknown>;
+  costPerTelegram?: ReturnType<typeof costPerTelegram>;
+}
+
+const TARGET_SUSTAINED = 10_000;
+const TARGET_P99_MS = 100;
+
+export function writeBenchReport(outDir: string, stamp: string, report: BenchReport, options: BenchOptions) {
+  const json = path.join(outDir, `pipeline-${stamp}.json`);
+  const md = path.join(outDir, `pipeline-${stamp}.md`);
+  const costs = costPerTelegram(report);
+  writeFileSync(json, JSON.stringify({ ...report, ...(costs ? { costPerTelegram: costs } : {}) }, null, 2) + "\n");
+  const markdownText = markdown(report, options);
+  writeFileSync(md, markdownText);
+  return { json, md, markdownText };
+}
+
+function markdown(r: BenchReport, options: BenchOptions): string {
+  const fixed = r.phases.find((p) => p.name === "fixed load");
+  const worstP99 = Math.max(...Object.values(r.latencyMs).map((l) => l.p99));
+  const best = r.highestSustained;
+  const lines = [
+    `# Tidewire pipeline benchmark — ${r.startedAt}`,
+    "",
+    `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; load average at start ${r.machine.loadAverage.join(" ")}, at end ${r.machine.loadAverageAtEnd.join(" ")}.`,
+    `Command: \`${r.command}\`${options.quick ? " (quick: short phases, figures are a first look)" : ""}.`,
+    `Setup: ${r.setup.sensors} sensors (${r.setup.secureSensors} secure), ${r.setup.gateways} gateways (${r.setup.gatewaysConnected} connected), every telegram heard by ${r.setup.hearing}; ${r.setup.workers} worker process(es), ${r.setup.partitions} partitions; targets: built-in broker and MQTT to Mosquitto.`,
+    "",
+    "| measure | result | target |",
+    "| --- | --- | --- |",
+    `| latency p50 / p95 / p99 at ${fixed?.offered.telegramsPerSecond ?? "?"} telegrams/s, built-in broker | ${lat(r.latencyMs.builtin)} ms | p99 ≤ ${TARGET_P99_MS} ms |`,
+    `| latency p50 / p95 / p99, MQTT target (Mosquitto) | ${lat(r.latencyMs.mosquitto)} ms | p99 ≤ ${TARGET_P99_MS} ms |`,
+    `| highest sustained rate | ${best ? `${best.telegramsPerSecond} telegrams/s = ${best.framesPerSecond} frames/s${best.rampMaxReached ? " (ramp maximum reached)" : ""}` : "none of the ramp steps"} | ≥ ${TARGET_SUSTAINED} telegrams/s |`,
+    `| delivered at that rate | built-in ${best?.deliveredPerSecond.builtin ?? "–"}/s, Mosquitto ${best?.deliveredPerSecond.mosquitto ?? "–"}/s | |`,
+    `| ceiling: one plain mqtt.js publisher → Mosquitto | ${r.ceiling.messagesPerSecond} messages/s (${r.ceiling.meanPayloadBytes} B each) | |`,
+    `| our Mosquitto delivery / ceiling | ${r.ceiling.ratio} (${r.ceiling.ratioBasis}) | |`,
+    `| every message arrived | built-in ${r.delivery.builtin.received}/${r.delivery.builtin.sent}, Mosquitto ${r.delivery.mosquitto.received}/${r.delivery.mosquitto.sent}; redelivered ${r.delivery.builtin.duplicates} / ${r.delivery.mosquitto.duplicates}; copies not merged by duplicate removal ${r.delivery.builtin.extras} / ${r.delivery.mosquitto.extras} | none missing |`,
+    "",
+    `Targets: sustained ${best && best.telegramsPerSecond >= TARGET_SUSTAINED ? "met" : "NOT met"}; p99 ${worstP99 <= TARGET_P99_MS ? "met" : "NOT met"}.`,
+    r.delivery.builtin.missing + r.delivery.mosquitto.missing > 0
+      ? `Not yet arrived when the benchmark stopped waiting (${r.delivery.drainedInSeconds} s): built-in ${r.delivery.builtin.missing}, Mosquitto ${r.delivery.mosquitto.missing}. A backlog still draining is not a loss; a count that stays after a long wait is.`
+      : `Every reading's message arrived at both targets (waited ${r.delivery.drainedInSeconds} s at the end).`,
+    "",
+    ...machineVerdict(r, fixed),
+    "## Phases",
+    "",
+    "| phase | offered telegrams/s | offered frames/s | frames/s counted | telegrams/s decoded | delivered/s built-in | delivered/s Mosquitto | backlog at end | verdict |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ...[...r.phases, ...r.ramp].map((p) => {
+      const step = p as Partial<(typeof r.ramp)[number]>;
+      const grows = (step.backlogGrowthPerSecond ?? 0) >= p.targetRate * 0.05;
+      const verdict = step.sustained === undefined ? "" : step.sustained ? "sustained" : grows ? `backlog grows ${step.backlogGrowthPerSecond}/s${step.simulatorLimited ? " (the simulator could not offer the full rate either)" : ""}` : "the simulator could not offer it";
+      return `| ${p.name} | ${p.offered.telegramsPerSecond} | ${p.offered.framesPerSecond} | ${p.counted.framesPerSecond} | ${p.counted.telegramsPerSecond} | ${p.deliveredPerSecond.builtin} | ${p.deliveredPerSecond.mosquitto} | ${p.outstandingAtEnd} | ${verdict} |`;
+    }),
+    "",
+    "## Processes",
+    "",
+    "CPU seconds per phase second (1.0 = one core busy) and over the whole run; peak RSS.",
+    "",
+    `| process | ${[...r.phases, ...r.ramp].map((p) => p.name).join(" | ")} | CPU s total | peak RSS MiB |`,
+    `| --- | ${[...r.phases, ...r.ramp].map(() => "---").join(" | ")} | --- | --- |`,
+    ...Object.entries(r.processes).map(
+      ([name, p]) => `| ${name} | ${[...r.phases, ...r.ramp].map((ph) => ((ph.cpuSeconds[name] ?? 0) / ph.seconds).toFixed(2)).join(" | ")} | ${p.cpuSeconds} | ${p.peakRssMiB} |`,
+    ),
+    `| ceiling publisher | | | | | ${r.ceiling.cpuSeconds} | |`,
+    "",
+  ];
+  const costs = costPerTelegram(r);
+  if (costs) {
+    lines.push(
+      "## Cost per telegram",
+      "",
+      `CPU milliseconds each process spent per telegram delivered (to both targets) in the "${costs.phase}" phase: much less dependent on how busy the machine was than the rates are${costs.backlogGrew ? " (but the backlog grew in that phase: the worker also decoded telegrams not yet delivered, so its figure is high)" : ""}. The system's processes together need ${costs.systemMs.toFixed(2)} ms per telegram, so ${r.machine.cpus} cores carry at most about ${costs.projected} telegrams/s with the simulator and consumers elsewhere.`,
+      "",
+      "| process | CPU ms per telegram |",
+      "| --- | --- |",
+      ...Object.entries(costs.perProcess).map(([name, ms]) => `| ${name} | ${ms.toFixed(3)} |`),
+      "",
+    );
+  }
+  if (r.profiles) {
+    lines.push("## Where the time goes", "", `CPU profiles: ${r.profiles.dir}`, "");
+    for (const [name, value] of Object.entries(r.profiles)) {
+      if (name === "dir") continue;
+      const p = value as { busyMs: number; hottest: HotFunction[]; byArea: Record<string, number> };
+      lines.push(`### ${name}`, "", `Busy ${Math.round(p.busyMs / 1000)} s. By area (share of busy time): ${Object.entries(p.byArea).slice(0, 12).map(([k, v]) => `${k} ${v}%`).join(", ")}`, "", "| self % | function | where |", "| --- | --- | --- |");
+      for (const h of p.hottest.slice(0, 15)) lines.push(`| ${h.selfPercent} | ${h.function} | ${h.where} |`);
+      lines.push("");
+    }
+  }
+  return lines.join("\n");
+}
+
+/** Says when the machine was too busy for the figures to mean capacity: the processes of the
+ * benchmark used well under the machine's cores while a backlog grew and the load average was high. */
+function machineVerdict(r: BenchReport, fixed: PhaseResult | undefined): string[] {
+  if (!fixed) return [];
+  const used = Object.values(fixed.cpuSeconds).reduce((a, b) => a + b, 0) / fixed.seconds;
+  const load = Math.max(r.machine.loadAverage[0] ?? 0, r.machine.loadAverageAtEnd[0] ?? 0);
+  if (load <= r.machine.cpus || used >= r.machine.cpus * 0.8 || fixed.outstandingAtEnd < fixed.targetRate) return [];
+  return [
+    `**The machine was busy**: load average up to ${load} on ${r.machine.cpus} cores, and during the fixed load all of the benchmark's processes together used only ${used.toFixed(2)} cores while the backlog grew. Other work had the rest: these rates and latencies are not the system's capacity. The cost per telegram below is the more telling figure; re-run on a quiet machine.`,
+    "",
+  ];
+}
+
+/** The processes of the system under test; the simulator, Mosquitto and the consumers are the test's. */
+const SYSTEM = (name: string) => name === "ingest" || name === "broker" || name.startsWith("worker");
+
+/** CPU per delivered telegram, from the phase that delivered the most. */
+export function costPerTelegram(r: BenchReport): { phase: string; perProcess: Record<string, number>; systemMs: number; projected: number; backlogGrew: boolean } | undefined {
+  // Work done in a phase is what was delivered in it, backlog or not: CPU per delivery holds either way.
+  const phase = [...r.phases, ...r.ramp].filter((p) => p.name !== "warm-up" && p.deliveredPerSecond.mosquitto > 0).sort((a, b) => b.deliveredPerSecond.mosquitto - a.deliveredPerSecond.mosquitto)[0];
+  if (!phase) return undefined;
+  const delivered = phase.deliveredPerSecond.mosquitto * phase.seconds;
+  const perProcess = Object.fromEntries(Object.entries(phase.cpuSeconds).map(([name, s]) => [name, (s * 1000) / delivered]));
+  const systemMs = Object.entries(perProcess).filter(([name]) => SYSTEM(name)).reduce((a, [, ms]) => a + ms, 0);
+  const backlogGrew = phase.counted.telegramsPerSecond > phase.deliveredPerSecond.mosquitto * 1.2;
+  return { phase: phase.name, perProcess, systemMs, projected: Math.round((r.machine.cpus * 1000) / systemMs), backlogGrew };
+}
+
+function lat(l: { p50: number; p95: number; p99: number } | undefined): string {
+  return l ? `${l.p50} / ${l.p95} / ${l.p99}` : "–";
+}

@@ -1,0 +1,77 @@
+// CPU time and memory of a running process, from /proc (Linux).
+import { readFileSync } from "node:fs";
+
+/** clock ticks per second of /proc/<pid>/stat (USER_HZ; 100 on every Linux Node runs on) */
+const TICKS_PER_SECOND = 100;
+
+export interface ProcessUsage {
+  /** user + system CPU seconds since the process started */
+  cpuSeconds: number;
+  /** resident set size now and at its peak (VmHWM), MiB */
+  rssMiB: number;
+  peakRssMiB: number;
+}
+
+export function readProcessUsage(pid: number): ProcessUsage | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // The command name (field 2) may contain spaces: count fields after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kib = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, "m").exec(status)?.[1] ?? 0);
+    return { cpuSeconds: (utime + stime) / TICKS_PER_SECOND, rssMiB: kib("VmRSS") / 1024, peakRssMiB: kib("VmHWM") / 1024 };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Follows processes by name: CPU seconds between marks and the highest peak RSS seen. */
+export class UsageTracker {
+  private readonly pids = new Map<string, number>();
+  private readonly peak = new Map<string, number>();
+  private readonly last = new Map<string, number>();
+
+  track(name: string, pid: number | undefined): void {
+    if (pid !== undefined) this.pids.set(name, pid);
+  }
+
+  /** CPU seconds of every process now (and updates the peaks). */
+  sample(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const [name, pid] of this.pids) {
+      const u = name === "bench (subscribers)" ? selfUsage() : readProcessUsage(pid);
+      if (!u) continue;
+      out[name] = u.cpuSeconds;
+      this.peak.set(name, Math.max(this.peak.get(name) ?? 0, u.peakRssMiB));
+      this.last.set(name, u.cpuSeconds);
+    }
+    return out;
+  }
+
+  peaks(): Record<string, number> {
+    return Object.fromEntries(this.peak);
+  }
+
+  totals(): Record<string, number> {
+    return Object.fromEntries(this.last);
+  }
+}
+
+function selfUsage(): ProcessUsage {
+  const cpu = process.cpuUsage();
+  return { cpuSeconds: (cpu.user + cpu.system) / 1e6, rssMiB: process.memoryUsage().rss / 2 ** 20, peakRssMiB: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** CPU seconds used per process between two samples. */
+export function cpuBetween(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [name, value] of Object.entries(after)) out[name] = round(value - (before[name] ?? 0), 2);
+  return out;
+}
+
+export function round(value: number, digits = 0): number {
+  const f = 10 ** digits;
+  return Math.round(value * f) / f;
+}
