@@ -2,10 +2,11 @@
 // Redis, as `npm start` runs them in separate processes.
 import { randomBytes } from "node:crypto";
 import { pino } from "pino";
-import { createDb, SecretBox, verifyApiKey, type Db } from "@tidewire/db";
+import { createDb, SecretBox, type Db } from "@tidewire/db";
 import type { AgrirouterApplication, DeliveryPolicy } from "@tidewire/egress";
 import { freePort } from "@tidewire/testkit";
 import { BuiltinBroker } from "../../apps/ingest/src/broker/builtin-broker";
+import { mqttApiKeyVerifier } from "../../apps/ingest/src/broker/mqtt-api-keys";
 import { IngestRole, type IngestRoleOptions } from "../../apps/ingest/src/ingest/ingest-role";
 import { createRedis } from "../../apps/ingest/src/redis/connections";
 import { WorkerRole } from "../../apps/ingest/src/worker/worker-role";
@@ -52,10 +53,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     port: await freePort(),
     host: "127.0.0.1",
     internalSecret,
-    verifyApiKey: async (keyId, secret) => {
-      const key = await verifyApiKey(db, keyId, secret);
-      return key && key.scopes.includes("mqtt") ? { tenantId: key.tenantId, tenantSlug: key.tenantSlug } : null;
-    },
+    verifyApiKey: mqttApiKeyVerifier(db),
     log,
   });
   const { port: brokerPort } = await broker.listen();

@@ -1,8 +1,12 @@
 // Entry point of the ingest/worker/broker process. ROLES picks what this process runs; all
 // three together suit one machine, separate processes scale out.
 import { loadConfigOrExit } from "@tidewire/config";
-import { createDb, SecretBox, verifyApiKey } from "@tidewire/db";
+import { createDb, SecretBox } from "@tidewire/db";
 import { BuiltinBroker } from "./broker/builtin-broker";
+import { cachedMqttKeyTenant, mqttApiKeyVerifier } from "./broker/mqtt-api-keys";
+import { TenantAccess } from "./broker/tenant-access";
+import { LoginRateLimiter } from "./ingest/auth/login-rate-limiter";
+import { MqttAuthHook } from "./mqtt-auth/mqtt-auth-hook";
 import { readPemSetting } from "./broker/pem-setting";
 import { agrirouterApplicationFrom, deliveryPolicyFrom } from "./egress/agrirouter-application";
 import { applyIotcEnvironment } from "./iotc/iotc-environment";
@@ -40,15 +44,28 @@ async function main() {
       ...(config.BROKER_REDIS ? { shared: { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX } } : {}),
       registry,
       internalSecret: config.BROKER_INTERNAL_SECRET,
-      verifyApiKey: async (keyId, secret) => {
-        const key = await verifyApiKey(db, keyId, secret);
-        return key && key.scopes.includes("mqtt") ? { tenantId: key.tenantId, tenantSlug: key.tenantSlug } : null;
-      },
+      verifyApiKey: mqttApiKeyVerifier(db),
       log,
     });
     const ports = await broker.listen();
     stops.push(() => broker.close());
     log.info({ ...ports, sharedThroughRedis: config.BROKER_REDIS }, "built-in MQTT broker listening");
+  }
+  if (config.ROLES.includes("mqtt-auth")) {
+    // An external clustered broker (EMQX) asks here who may log in and use which topic.
+    const hook = new MqttAuthHook({
+      access: new TenantAccess({ internalSecret: config.BROKER_INTERNAL_SECRET, verifyApiKey: mqttApiKeyVerifier(db) }),
+      keyTenant: cachedMqttKeyTenant(db),
+      secret: config.MQTT_AUTH_HOOK_SECRET!,
+      limiter: new LoginRateLimiter(redis, `${config.REDIS_PREFIX}:mqtt-hook`, {
+        attemptsPerMinute: config.GATEWAY_AUTH_ATTEMPTS_PER_MINUTE,
+        failuresPer15Min: config.GATEWAY_AUTH_FAILURES_PER_15_MIN,
+      }),
+      log,
+    });
+    const port = await hook.listen(config.MQTT_AUTH_HOOK_PORT, config.MQTT_AUTH_HOOK_HOST);
+    stops.push(() => hook.close());
+    log.info({ port }, "MQTT auth hook listening");
   }
   if (config.ROLES.includes("worker")) {
     const worker = new WorkerRole({

@@ -21,5 +21,8 @@ export function crossFieldProblems(env: Env): Problem[] {
       received: String(env.DEDUP_WINDOW_MS),
     });
   }
+  if (env.ROLES.includes("mqtt-auth") && !env.MQTT_AUTH_HOOK_SECRET) {
+    problems.push({ variable: "MQTT_AUTH_HOOK_SECRET", expected: "required by ROLES=mqtt-auth: a random string of at least 24 characters, sent by the broker as x-tidewire-hook-secret" });
+  }
   return problems;
 }

@@ -81,12 +81,18 @@ export const envSchema = z.object({
   BROKER_INTERNAL_URL: urlWithProtocol(["mqtt:", "mqtts:"], "mqtt://127.0.0.1:1884"),
   METRICS_PORT: port(9464),
 
-  /** Which roles this process runs (apps/ingest): any of ingest, worker, broker. */
+  /** Which roles this process runs (apps/ingest): any of ingest, worker, broker, mqtt-auth (the
+   * HTTP auth/ACL hook for an external MQTT broker, docs/mqtt-auth-hook.md). */
   ROLES: z
     .string()
     .default("ingest,worker,broker")
     .transform((v) => v.split(",").map((r) => r.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(["ingest", "worker", "broker"])).min(1, "expected at least one role")),
+    .pipe(z.array(z.enum(["ingest", "worker", "broker", "mqtt-auth"])).min(1, "expected at least one role")),
+  /** The mqtt-auth role: where an external broker (EMQX) asks who may log in and use which topic. */
+  MQTT_AUTH_HOOK_PORT: port(8090),
+  MQTT_AUTH_HOOK_HOST: z.string().default("0.0.0.0"),
+  /** the header x-tidewire-hook-secret the external broker sends with every hook request */
+  MQTT_AUTH_HOOK_SECRET: z.string().min(24, "expected at least 24 characters").optional(),
 
   /** AES-256-GCM master key for secrets at rest (device keys, egress passwords). */
   TIDEWIRE_MASTER_KEY: base64Key.optional(),
@@ -224,5 +230,6 @@ export type SecretName =
   | "TIDEWIRE_MASTER_KEY"
   | "AUTH_SECRET"
   | "BROKER_INTERNAL_SECRET"
+  | "MQTT_AUTH_HOOK_SECRET"
   | "LICENSE_SIGNING_KEY"
   | "LICENSE_PUBLIC_KEY";

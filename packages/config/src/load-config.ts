@@ -6,6 +6,7 @@ const SECRET_HINTS: Record<SecretName, string> = {
   TIDEWIRE_MASTER_KEY: "required: 32 random bytes, base64-encoded (openssl rand -base64 32)",
   AUTH_SECRET: "required: a random string of at least 32 characters (openssl rand -base64 32)",
   BROKER_INTERNAL_SECRET: "required: a random string of at least 16 characters",
+  MQTT_AUTH_HOOK_SECRET: "required by ROLES=mqtt-auth: a random string of at least 24 characters, sent by the broker as x-tidewire-hook-secret",
   LICENSE_SIGNING_KEY: "required: the platform's Ed25519 private key, base64 PKCS#8 DER or PEM (npm start creates one in .tidewire/local.json)",
   LICENSE_PUBLIC_KEY: "required: the platform's Ed25519 public key, base64 SPKI DER or PEM (npm start creates one in .tidewire/local.json)",
 };

@@ -29,3 +29,4 @@ export { parseFaults, garbageBytes, type FaultOptions, type FaultCounts } from "
 export { seededRandom, type Random } from "./simulator/random";
 export { postJson } from "./simulator/post-json";
 export { onboardFleet } from "./simulator/onboard-fleet";
+export { startTcpProxy, type TcpProxy } from "./tcp-proxy";

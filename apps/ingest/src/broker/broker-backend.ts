@@ -19,6 +19,8 @@ export interface BrokerBackendOptions {
   /** memory mode: is this session connected to this (the only) broker process? */
   isConnected: (clientId: string) => boolean;
   hooks: SessionStoreHooks;
+  /** a shared-mode Redis connection failed (Redis restarting): the connections retry by themselves */
+  onRedisError?: (err: Error) => void;
 }
 
 /** Where the broker keeps sessions and how its processes share messages. */
@@ -44,7 +46,10 @@ export function createBrokerBackend(options: BrokerBackendOptions): BrokerBacken
   }
   const { redisUrl, prefix } = options.shared;
   const keyPrefix = `${redisKey(prefix, "broker")}:`;
+  // Redis going away must not end the process: every connection reports and retries by itself.
+  const onError = (err: Error) => options.onRedisError?.(err);
   const store = new Redis(redisUrl, { keyPrefix, maxRetriesPerRequest: null });
+  store.on("error", onError);
   const base = redisPersistence({ conn: store, maxSessionDelivery: Math.max(1, options.maxOfflineMessages) }) as BrokerPersistence;
   const bound = new RedisOfflineBound(store, keyPrefix, options.maxOfflineMessages);
   const channels = `${keyPrefix}mq:`;
@@ -52,6 +57,9 @@ export function createBrokerBackend(options: BrokerBackendOptions): BrokerBacken
     subConn: prefixedPubSub(new Redis(redisUrl, { maxRetriesPerRequest: null }), channels) as never,
     pubConn: prefixedPubSub(new Redis(redisUrl, { maxRetriesPerRequest: null }), channels) as never,
   });
+  // mqemitter-redis re-emits its connections' errors on `state`; unheard, they would crash the
+  // broker process whenever Redis restarts.
+  (mq as unknown as { state: NodeJS.EventEmitter }).state.on("error", onError);
   const presence = new SessionPresence(store, options.brokerId);
   return {
     mq,

@@ -5,14 +5,10 @@ import type { Logger } from "../logging/logger";
 import { createBrokerBackend, type BrokerBackend } from "./broker-backend";
 import { BrokerListeners } from "./broker-listeners";
 import { tenantClientId, tenantOfClientId } from "./tenant-client-id";
-import { INTERNAL_USERNAME, mountTopic, TENANT_ROOT, unmountTopic } from "./tenant-mount";
+import { TenantAccess, type BrokerIdentity, type BrokerPrincipal } from "./tenant-access";
+import { INTERNAL_USERNAME, TENANT_ROOT, unmountTopic } from "./tenant-mount";
 
-export { INTERNAL_USERNAME };
-
-export interface BrokerIdentity {
-  tenantId: string;
-  tenantSlug: string;
-}
+export { INTERNAL_USERNAME, type BrokerIdentity };
 
 export interface BuiltinBrokerOptions {
   port: number;
@@ -55,13 +51,7 @@ interface Resuming {
 }
 
 const packetKey = (p: { brokerId?: string; brokerCounter?: number }) => `${p.brokerId ?? ""}:${p.brokerCounter ?? ""}`;
-
-/** A topic or filter of a tenant client placed into the tenant's space. A topic that already
- * is in that space is taken as it is: it is what a restored session or a stored will holds, and a
- * tenant writing it out gains nothing. Null when it may not be used. */
-function scopeTopic(tenantId: string, topic: string): string | null {
-  return unmountTopic(tenantId, topic) !== null ? topic : mountTopic(tenantId, topic);
-}
+const INTERNAL: BrokerPrincipal = { kind: "internal" };
 
 /** Aedes as Tidewire's per-tenant broker. Tenants log in with an API key (key id / secret) over
  * mqtt, mqtts or websockets and see their own topic space only: a client subscribes to
@@ -81,8 +71,10 @@ export class BuiltinBroker {
   private readonly internal = new WeakSet<Client>();
   private readonly pending = new Set<Promise<unknown>>();
   private readonly resuming = new Map<string, Resuming>();
+  private readonly access: TenantAccess;
 
   constructor(private readonly options: BuiltinBrokerOptions) {
+    this.access = new TenantAccess(options);
     this.offlineDropped = new Counter({
       name: "tidewire_broker_offline_dropped_total",
       help: "QoS 1 messages dropped from persistent sessions that were away, because their queue was full",
@@ -93,6 +85,7 @@ export class BuiltinBroker {
       brokerId: this.id,
       maxOfflineMessages: options.maxOfflineMessages ?? 1000,
       ...(options.shared ? { shared: options.shared } : {}),
+      onRedisError: (err) => options.log.warn({ err: err.message }, "broker's Redis connection problem; retrying"),
       isConnected: (clientId) => this.registeredClients()[clientId] !== undefined,
       hooks: {
         onDropped: (clientId, count) => this.offlineDropped.inc({ tenant: tenantOfClientId(clientId) ?? "" }, count),
@@ -121,17 +114,20 @@ export class BuiltinBroker {
     this.aedes.authorizeSubscribe = (client, sub, done) => done(null, this.authorizeSubscribe(client, sub));
     this.aedes.authorizePublish = (client, packet, done) => {
       // No client: a will of a broker process that died, stored when its client connected.
-      if (!client) return packet.topic.startsWith(`${TENANT_ROOT}/`) ? done(null) : done(new Error("topic not allowed"));
+      if (!client) return this.access.allows(INTERNAL, packet.topic) ? done(null) : done(new Error("topic not allowed"));
       if (this.internal.has(client)) {
-        return packet.topic.startsWith(`${TENANT_ROOT}/`) ? done(null) : done(new Error("internal publisher writes tenant topics only"));
+        return this.access.allows(INTERNAL, packet.topic) ? done(null) : done(new Error("internal publisher writes tenant topics only"));
       }
-      const identity = this.tenants.get(client);
-      const scoped = identity ? scopeTopic(identity.tenantId, packet.topic) : null;
+      const principal = this.principalOf(client);
+      const scoped = principal ? this.access.scope(principal, packet.topic) : null;
       if (!scoped) return done(new Error("topic not allowed"));
       packet.topic = scoped;
       done(null);
     };
     this.aedes.authorizeForward = (client, packet) => this.forward(client, packet);
+    // aedes reports a failed session-store lookup (Redis away) as an "error" of the whole broker;
+    // unheard, it would end the process. The publish it concerns is retried by its publisher.
+    (this.aedes as unknown as NodeJS.EventEmitter).on("error", (err: Error) => options.log.error({ err: err.message }, "broker could not route a message (Redis away?)"));
     this.aedes.on("client", (client) => {
       this.mountUnsubscribes(client);
       this.sessionOpened(client);
@@ -141,22 +137,25 @@ export class BuiltinBroker {
     this.listeners = new BrokerListeners((stream, req) => this.aedes.handle(stream as never, req as never));
   }
 
+  private principalOf(client: Client): BrokerPrincipal | null {
+    const identity = this.tenants.get(client);
+    return identity ? { kind: "tenant", ...identity } : null;
+  }
+
   private async authenticate(client: Client, username?: string, password?: Buffer): Promise<boolean> {
-    if (!username || !password) return false;
-    const secret = password.toString("utf8");
-    if (username === INTERNAL_USERNAME) {
-      const ok = secret === this.options.internalSecret;
-      if (ok) this.internal.add(client);
-      return ok;
+    const principal = await this.access.authenticate(username, password?.toString("utf8"));
+    if (principal?.kind === "internal") {
+      this.internal.add(client);
+      return true;
     }
-    const identity = await this.options.verifyApiKey(username, secret);
-    if (!identity) {
-      this.options.log.info({ clientId: client.id, keyId: username }, "broker login refused");
+    if (!principal) {
+      if (username !== INTERNAL_USERNAME) this.options.log.info({ clientId: client.id, keyId: username }, "broker login refused");
       return false;
     }
+    const identity: BrokerIdentity = { tenantId: principal.tenantId, tenantSlug: principal.tenantSlug };
     const will = (client as WillCarrier)._will;
     if (will) {
-      const scoped = scopeTopic(identity.tenantId, will.topic);
+      const scoped = this.access.scope(principal, will.topic);
       if (!scoped) return false;
       will.topic = scoped;
     }
@@ -170,9 +169,9 @@ export class BuiltinBroker {
 
   private authorizeSubscribe(client: Client, sub: Subscription): Subscription | null {
     if (this.internal.has(client)) return sub;
-    const identity = this.tenants.get(client);
-    if (!identity) return null;
-    const topic = scopeTopic(identity.tenantId, sub.topic);
+    const principal = this.principalOf(client);
+    if (!principal) return null;
+    const topic = this.access.scope(principal, sub.topic);
     if (!topic) return null;
     // The SUBSCRIBE packet's own entry: aedes stores the packet's subscriptions in the session
     // and looks retained messages up with them, so they must carry the mounted filter.
@@ -238,7 +237,7 @@ export class BuiltinBroker {
     const parser = (client as unknown as { _parser?: NodeJS.EventEmitter })._parser;
     parser?.prependListener("packet", (packet: { cmd: string; unsubscriptions?: string[] }) => {
       if (packet.cmd === "unsubscribe" && packet.unsubscriptions) {
-        packet.unsubscriptions = packet.unsubscriptions.map((t) => scopeTopic(identity.tenantId, t) ?? `${TENANT_ROOT}/-/invalid`);
+        packet.unsubscriptions = packet.unsubscriptions.map((t) => this.access.scope({ kind: "tenant", ...identity }, t) ?? `${TENANT_ROOT}/-/invalid`);
       }
     });
   }

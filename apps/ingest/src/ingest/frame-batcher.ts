@@ -133,13 +133,9 @@ export class FrameBatcher {
       .then(async () => {
         const frames = await this.withGatheredReceptions(tenantId, taken);
         const data: TelegramBatch = { v: 1, tenantId, frames };
-        // A batch that fails (database or Redis briefly away) is retried with backoff, not dropped.
-        await this.queues[partition]!.add("batch", data, {
-          removeOnComplete: true,
-          removeOnFail: { count: 10_000 },
-          attempts: 20,
-          backoff: { type: "exponential", delay: 500 },
-        });
+        // One attempt as far as BullMQ is concerned: the worker retries a failing batch in place
+        // (it holds the partition), so it is neither overtaken by later batches nor dropped.
+        await this.queues[partition]!.add("batch", data, { removeOnComplete: true, removeOnFail: { count: 10_000 } });
       })
       .catch((err: unknown) => {
         // BullMQ's connection retries forever, so this only happens on a closed queue.

@@ -27,7 +27,12 @@ export class TelegramProcessor {
 
   constructor(private readonly options: TelegramProcessorOptions) {}
 
-  async process(batch: TelegramBatch): Promise<void> {
+  /**
+   * `memo` carries what an earlier attempt at the same batch decoded (the batch is retried in
+   * place after a failure): a secure telegram whose rolling code was accepted then is not
+   * judged a replay now.
+   */
+  async process(batch: TelegramBatch, memo: Map<string, unknown> = new Map()): Promise<void> {
     const { tenantId } = batch;
     const { sink } = this.options;
     const devices = await this.options.directory.forTenant(tenantId);
@@ -36,15 +41,18 @@ export class TelegramProcessor {
     const decoded: { frame: Frame; outcome: DecodeOutcome; device: DecodeDevice | undefined; verdict: Verdict }[] = [];
 
     for (const frame of batch.frames) {
-      let outcome: DecodeOutcome;
-      try {
-        const packet = parseEsp3(Buffer.from(frame.esp3, "hex"));
-        outcome = await engine.decode(packet, (eurid) => deviceSettings(devices.get(eurid)));
-      } catch (err) {
-        // A bad frame is a normal event; anything else (a state store or the database failing)
-        // fails the batch so that it is retried rather than counted as "not processed".
-        if (!isDecodeError(err)) throw err;
-        outcome = { kind: "error", error: err, telegram: undefined };
+      let outcome = memo.get(frame.id) as DecodeOutcome | undefined;
+      if (!outcome) {
+        try {
+          const packet = parseEsp3(Buffer.from(frame.esp3, "hex"));
+          outcome = await engine.decode(packet, (eurid) => deviceSettings(devices.get(eurid)));
+        } catch (err) {
+          // A bad frame is a normal event; anything else (a state store or the database failing)
+          // fails the batch so that it is retried rather than counted as "not processed".
+          if (!isDecodeError(err)) throw err;
+          outcome = { kind: "error", error: err, telegram: undefined };
+        }
+        memo.set(frame.id, outcome);
       }
       const sender = "telegram" in outcome && outcome.telegram ? outcome.telegram.sender : undefined;
       const device = sender ? devices.get(sender) : undefined;

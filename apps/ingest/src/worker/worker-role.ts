@@ -1,14 +1,15 @@
-import { Queue, Worker, type Job } from "bullmq";
+import { Worker, type Job, type Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { addDailyUsage, applyDeviceStats, applyGatewayStats, loadUplinkDevices, type Db, type SecretBox } from "@tidewire/db";
 import { DeliveryManager, removeProcessed, waitingBehind, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
-import { telegramBatchSchema, telegramQueueName, type TelegramBatch } from "../pipeline/queues";
+import { telegramBatchSchema, type TelegramBatch } from "../pipeline/queues";
 import { DailyMessageQuota } from "./daily-message-quota";
 import { DeviceDirectory } from "./device-directory";
 import { RlcWriteBehind } from "./rlc-write-behind";
 import { MessageSink } from "./message-sink";
+import { TelegramBatchConsumer, type TelegramBatchConsumerOptions } from "./telegram-batch-consumer";
 import { TelegramProcessor } from "./telegram-processor";
 import { createSharedStateEngine } from "./shared-state-engine";
 import { channels } from "@tidewire/config";
@@ -31,6 +32,8 @@ export interface WorkerRoleOptions {
   deliveryPolicy?: Partial<DeliveryPolicy>;
   connectorTimeoutMs?: number;
   registry?: Registry;
+  /** in-place retry and stalled-batch timing of the telegram consumers (tests shorten them) */
+  telegramRetry?: Pick<TelegramBatchConsumerOptions, "retryBaseMs" | "retryMaxMs" | "lockDurationMs" | "stalledIntervalMs">;
   /** verifies tenants' signed licenses (daily message limit); without it the trial limits apply */
   licensePublicKey?: string;
 }
@@ -41,8 +44,8 @@ const LOOK_AHEAD_FRAMES = 2000;
 
 /** Decode/route workers and egress delivery. */
 export class WorkerRole {
-  private workers: Worker[] = [];
-  private readonly queues: Queue[] = [];
+  private consumer?: TelegramBatchConsumer;
+  private uplinkWorker?: Worker;
   private processor?: TelegramProcessor;
   private sink?: MessageSink;
   private directory?: DeviceDirectory;
@@ -73,22 +76,17 @@ export class WorkerRole {
       sink: this.sink,
       log,
     });
-    // One consumer per partition, and at most one active batch per partition across every worker
-    // process (global concurrency 1): a device's telegrams are decoded in arrival order.
-    for (let p = 0; p < this.options.partitions; p++) {
-      const name = telegramQueueName(p);
-      const queue = new Queue(name, { connection: redis, prefix });
-      await queue.setGlobalConcurrency(1);
-      this.queues.push(queue);
-      const worker = new Worker(name, async (job) => this.processWithQueued(queue, telegramBatchSchema.parse(job.data)), {
-        connection: redis.duplicate(),
-        prefix,
-        concurrency: 1,
-      });
-      worker.on("failed", (job, err) => log.error({ err, jobId: job?.id, partition: p }, "telegram batch failed"));
-      worker.on("error", (err) => log.warn({ err }, "telegram worker error"));
-      this.workers.push(worker);
-    }
+    // One consumer per partition, one batch at a time per partition across every worker process;
+    // a failing batch is retried in place (telegram-batch-consumer.ts).
+    this.consumer = new TelegramBatchConsumer({
+      redis,
+      prefix,
+      partitions: this.options.partitions,
+      handle: (batch, memo, queue) => this.processWithQueued(queue, batch, memo),
+      log,
+      ...this.options.telegramRetry,
+    });
+    await this.consumer.start();
     this.startUplinkWorker();
     this.statsTimer = setInterval(() => void this.flushStats(), this.options.statsFlushMs ?? 2000);
     // Accepted rolling codes reach Postgres within a second (Redis holds them meanwhile).
@@ -115,7 +113,7 @@ export class WorkerRole {
    * delivery job per target replace one per small batch. The batches taken along leave the queue
    * only after their work is done.
    */
-  private async processWithQueued(queue: Queue, first: TelegramBatch): Promise<void> {
+  private async processWithQueued(queue: Queue, first: TelegramBatch, memo: Map<string, unknown>): Promise<void> {
     const frames = [...first.frames];
     const taken: Job[] = [];
     if (frames.length < LOOK_AHEAD_FRAMES) {
@@ -126,7 +124,7 @@ export class WorkerRole {
         taken.push(next);
       }
     }
-    await this.processor!.process({ ...first, frames });
+    await this.processor!.process({ ...first, frames }, memo);
     await removeProcessed(taken, this.options.log);
   }
 
@@ -143,10 +141,12 @@ export class WorkerRole {
       connection: redis.duplicate(),
       prefix,
       concurrency: 1,
+      // A worker killed mid-job puts the uplink back; failures are retried by the job's attempts.
+      maxStalledCount: 1_000_000,
     });
     worker.on("failed", (job, err) => log.error({ err, jobId: job?.id }, "uplink failed"));
     worker.on("error", (err) => log.warn({ err }, "uplink worker error"));
-    this.workers.push(worker);
+    this.uplinkWorker = worker;
   }
 
   /** Statistics are counted in memory and written every few seconds, never per telegram. */
@@ -194,8 +194,8 @@ export class WorkerRole {
   async stop(): Promise<void> {
     if (this.statsTimer) clearInterval(this.statsTimer);
     if (this.rlcTimer) clearInterval(this.rlcTimer);
-    await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all(this.queues.map((q) => q.close()));
+    await this.consumer?.stop();
+    await this.uplinkWorker?.close();
     await this.delivery?.stop();
     await this.flushStats();
     await this.writeBehind?.flush();

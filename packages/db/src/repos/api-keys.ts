@@ -62,3 +62,11 @@ export async function verifyApiKey(db: Db, keyId: string, secret: string) {
     rateLimitPerMinute: row.rateLimitPerMinute,
   };
 }
+
+/** The tenant of a key id that may use MQTT (not revoked, "mqtt" scope), without its secret:
+ * for an MQTT broker's authorisation check of a client it already authenticated. */
+export async function mqttKeyTenant(db: Db, keyId: string): Promise<{ tenantId: string; tenantSlug: string } | null> {
+  const row = await db.apiKey.findUnique({ where: { keyId }, select: { tenantId: true, scopes: true, revokedAt: true, tenant: { select: { slug: true } } } });
+  if (!row || row.revokedAt || !row.scopes.includes("mqtt")) return null;
+  return { tenantId: row.tenantId, tenantSlug: row.tenant.slug };
+}
