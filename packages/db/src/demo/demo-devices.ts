@@ -2,7 +2,8 @@ import type { DeviceInput } from "../repos/devices";
 
 /** The demo tenant's sensors. The first two are the IoTC documentation's examples; the simulated
  * gateway (packages/testkit) sends telegrams for each of them. */
-export const DEMO_DEVICES: DeviceInput[] = [
+// Demo devices are EnOcean sensors: every one has its EEP.
+export const DEMO_DEVICES: (DeviceInput & { eep: string })[] = [
   { sourceEurid: "04138bb4", eep: "D2-14-41", friendlyId: "Multisensor 1", location: "Cloud center", tags: ["demo", "multisensor"], expectedIntervalSec: 60 },
   { sourceEurid: "051b03c9", eep: "A5-09-09", friendlyId: "co2_Hardware2", location: "Hardware 2", tags: ["demo", "air-quality"], expectedIntervalSec: 60 },
   { sourceEurid: "01a2b3c4", eep: "A5-02-05", friendlyId: "Room 101 temperature", location: "Level 1 / Room 101", tags: ["demo", "hvac"], expectedIntervalSec: 60 },
