@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- the tests read received JSON payloads */
 // The delivery machinery's own bookkeeping (dead-letter checks and inserts in PostgreSQL) failing
 // for a moment must not lose a batch: the batch is tried again in place, in order, and delivered.
 import mqtt from "mqtt";
