@@ -12,7 +12,7 @@ import { deleteRedisPrefix, startMosquitto, type MosquittoInstance } from "@tide
 import { parseBenchOptions } from "./pipeline/bench-options";
 import { prepareWorld } from "./pipeline/bench-environment";
 import { writeBenchReport, type BenchReport, type PhaseResult, type RampStep } from "./pipeline/bench-report";
-import { cpuBetween, round, UsageTracker } from "./pipeline/process-usage";
+import { cpuBetween, MACHINE, round, UsageTracker } from "./pipeline/process-usage";
 import { summariseProfile } from "./pipeline/profile-summary";
 import { startRoleProcesses, type RunningSystem } from "./pipeline/role-processes";
 import { SimulatorControl } from "./pipeline/simulator-control";
@@ -77,6 +77,7 @@ async function main() {
     usage.track("simulator", simulator.pid);
     usage.track("mosquitto", mosquitto?.pid());
     usage.track("bench (subscribers)", process.pid);
+    usage.track(MACHINE, 0);
     const stats = new StatsSampler(world.db, world.tenantId);
     stats.start();
     cleanups.push(async () => stats.stop());

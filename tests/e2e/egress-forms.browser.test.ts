@@ -11,7 +11,10 @@ import { createTenantFixture, launchChromium, startWeb, type RunningWeb, type Te
 
 const ARTIFACTS = "test-artifacts/screenshots";
 const SECRETS = {
-  connectionString: "HostName=hub.example.com;DeviceId=gateway-1;SharedAccessKey=c2VjcmV0LWtleS1mb3ItdGhlLWZvcm0tdGVzdA==",
+  connectionString:
+    "HostName=hub.example.com;DeviceId=gateway-1;SharedAccessKey=c2VjcmV0LWtleS1mb3ItdGhlLWZvcm0tdGVzdA==",
+  policyConnectionString:
+    "HostName=hub.example.com;SharedAccessKeyName=device;SharedAccessKey=cG9saWN5LWtleS1mb3ItdGhlLWZvcm0tdGVzdA==",
   deviceSecret: "enos-device-secret-4711",
   registrationCode: "a1b2c3d4e5",
 };
@@ -74,15 +77,26 @@ describe("egress target forms", () => {
     await create();
     expect(await fieldError("connectionString")).toMatch(/HostName is missing/);
     await shot("1-azure-error");
+    // A device's connection string cannot sign for one hub device per sensor: a policy's can.
     await page.fill("#target-connectionString", SECRETS.connectionString);
     await page.selectOption("#target-identity", "perSensor");
     await page.fill("#target-deviceIdTemplate", "enocean-{sourceEurid}");
     await create();
+    await expect
+      .poll(() => page.locator("[data-field-error=connectionString]").textContent(), { timeout: 15_000 })
+      .toMatch(/shared access policy/);
+    await page.fill("#target-connectionString", SECRETS.policyConnectionString);
+    await create();
     const id = await savedTargetPage();
     expect(await page.locator("text=connectionString: set").count()).toBe(1);
-    expect(await page.content()).not.toContain("c2VjcmV0LWtleS1mb3ItdGhlLWZvcm0tdGVzdA");
+    expect(await page.content()).not.toContain("cG9saWN5LWtleS1mb3ItdGhlLWZvcm0tdGVzdA");
     const stored = await db.egressTarget.findUniqueOrThrow({ where: { id } });
-    expect(stored.config).toMatchObject({ auth: "sas", identity: "perSensor", deviceIdTemplate: "enocean-{sourceEurid}", messageProperties: true });
+    expect(stored.config).toMatchObject({
+      auth: "sas",
+      identity: "perSensor",
+      deviceIdTemplate: "enocean-{sourceEurid}",
+      messageProperties: true,
+    });
   });
 
   it("Azure IoT Hub: generates an X.509 device certificate and shows the thumbprints to paste into the hub", async () => {
@@ -122,7 +136,10 @@ describe("egress target forms", () => {
     await page.waitForSelector("text=humidity → rh");
     await page.waitForSelector("text=Static (securemode 2)");
     expect(await page.content()).not.toContain(SECRETS.deviceSecret);
-    expect((await db.egressTarget.findUniqueOrThrow({ where: { id } })).config).toMatchObject({ activation: "static", measurePointMap: { temperature: "temp", humidity: "rh" } });
+    expect((await db.egressTarget.findUniqueOrThrow({ where: { id } })).config).toMatchObject({
+      activation: "static",
+      measurePointMap: { temperature: "temp", humidity: "rh" },
+    });
     await shot("5-enos-saved");
   });
 
@@ -147,7 +164,11 @@ describe("egress target forms", () => {
     await page.waitForSelector("[data-testid=onboarding] >> text=not onboarded yet");
     expect(await page.locator("text=registrationCode: set").count()).toBe(1);
     expect(await page.content()).not.toContain(SECRETS.registrationCode);
-    expect((await db.egressTarget.findUniqueOrThrow({ where: { id } })).config).toMatchObject({ mode: "DIRECT", recipients: ["endpoint-1", "endpoint-2"], timeZone: "+01:00" });
+    expect((await db.egressTarget.findUniqueOrThrow({ where: { id } })).config).toMatchObject({
+      mode: "DIRECT",
+      recipients: ["endpoint-1", "endpoint-2"],
+      timeZone: "+01:00",
+    });
     await shot("6-agrirouter-saved");
   });
 

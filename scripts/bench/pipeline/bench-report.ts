@@ -2,6 +2,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BenchOptions } from "./bench-options";
+import { MACHINE } from "./process-usage";
 import type { HotFunction } from "./profile-summary";
 
 export interface PhaseResult {
@@ -138,15 +139,24 @@ function markdown(r: BenchReport, options: BenchOptions): string {
   return lines.join("\n");
 }
 
-/** Says when the machine was too busy for the figures to mean capacity: the processes of the
- * benchmark used well under the machine's cores while a backlog grew and the load average was high. */
+/** Says what limited the fixed load when the backlog grew: the cores (the whole machine busy —
+ * our processes, PostgreSQL, Redis, or other work), or waiting (cores left idle: round trips and
+ * one batch at a time per partition). */
 function machineVerdict(r: BenchReport, fixed: PhaseResult | undefined): string[] {
-  if (!fixed) return [];
-  const used = Object.values(fixed.cpuSeconds).reduce((a, b) => a + b, 0) / fixed.seconds;
+  if (!fixed || fixed.outstandingAtEnd < fixed.targetRate) return [];
+  const ours = Object.entries(fixed.cpuSeconds)
+    .filter(([name]) => name !== MACHINE)
+    .reduce((a, [, v]) => a + v, 0) / fixed.seconds;
+  const machine = (fixed.cpuSeconds[MACHINE] ?? 0) / fixed.seconds;
   const load = Math.max(r.machine.loadAverage[0] ?? 0, r.machine.loadAverageAtEnd[0] ?? 0);
-  if (load <= r.machine.cpus || used >= r.machine.cpus * 0.8 || fixed.outstandingAtEnd < fixed.targetRate) return [];
+  if (machine >= r.machine.cpus * 0.8) {
+    return [
+      `**CPU-bound**: during the fixed load the machine's ${r.machine.cpus} cores were ${Math.round((machine / r.machine.cpus) * 100)}% busy (the benchmark's processes ${ours.toFixed(2)} cores, the rest PostgreSQL, Redis and any other work; load average up to ${load}) while the backlog grew. The cost per telegram below says which process needs the cores.`,
+      "",
+    ];
+  }
   return [
-    `**The machine was busy**: load average up to ${load} on ${r.machine.cpus} cores, and during the fixed load all of the benchmark's processes together used only ${used.toFixed(2)} cores while the backlog grew. Other work had the rest: these rates and latencies are not the system's capacity. The cost per telegram below is the more telling figure; re-run on a quiet machine.`,
+    `**Not CPU-bound**: during the fixed load the whole machine used ${machine.toFixed(2)} of ${r.machine.cpus} cores (the benchmark's processes ${ours.toFixed(2)}) while the backlog grew: the pipeline was waiting, not computing — round trips to Redis and PostgreSQL (with their commits) done one after another, one batch at a time per partition. More concurrency per worker (or more worker processes), not less CPU per telegram, is what raises this rate.`,
     "",
   ];
 }

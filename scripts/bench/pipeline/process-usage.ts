@@ -32,6 +32,7 @@ export class UsageTracker {
   private readonly pids = new Map<string, number>();
   private readonly peak = new Map<string, number>();
   private readonly last = new Map<string, number>();
+  private machineBase = 0;
 
   track(name: string, pid: number | undefined): void {
     if (pid !== undefined) this.pids.set(name, pid);
@@ -41,11 +42,13 @@ export class UsageTracker {
   sample(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const [name, pid] of this.pids) {
-      const u = name === "bench (subscribers)" ? selfUsage() : readProcessUsage(pid);
+      const u = name === MACHINE ? machineUsage() : name === "bench (subscribers)" ? selfUsage() : readProcessUsage(pid);
       if (!u) continue;
-      out[name] = u.cpuSeconds;
+      // The machine counts from boot: from the first sample on, like the processes started here.
+      if (name === MACHINE && !this.machineBase) this.machineBase = u.cpuSeconds;
+      out[name] = name === MACHINE ? u.cpuSeconds - this.machineBase : u.cpuSeconds;
       this.peak.set(name, Math.max(this.peak.get(name) ?? 0, u.peakRssMiB));
-      this.last.set(name, u.cpuSeconds);
+      this.last.set(name, out[name]!);
     }
     return out;
   }
@@ -56,6 +59,21 @@ export class UsageTracker {
 
   totals(): Record<string, number> {
     return Object.fromEntries(this.last);
+  }
+}
+
+/** The whole machine's busy CPU time (every process, PostgreSQL and Redis included), tracked
+ * like a process: it tells whether the cores were used up, or the pipeline was waiting. */
+export const MACHINE = "machine (all processes)";
+
+function machineUsage(): ProcessUsage | undefined {
+  try {
+    // cpu  user nice system idle iowait irq softirq steal ...
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/).slice(1).map(Number);
+    const busy = [user, nice, system, irq, softirq, steal].reduce<number>((a, b) => a + (b ?? 0), 0);
+    return { cpuSeconds: busy / TICKS_PER_SECOND, rssMiB: 0, peakRssMiB: 0 };
+  } catch {
+    return undefined;
   }
 }
 

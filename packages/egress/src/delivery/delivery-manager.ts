@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { channels } from "@tidewire/config";
-import { listEnabledTargetsForDelivery, saveTargetState, type Db, type SecretBox } from "@tidewire/db";
+import { listEnabledTargetsForDelivery, saveTargetState, setTargetStatus, type Db, type SecretBox } from "@tidewire/db";
 import type { AgrirouterApplication } from "../connectors/connector";
 import { createConnector } from "../connectors/create-connector";
 import type { EgressKind } from "../kinds/index";
@@ -37,6 +37,8 @@ type TargetRow = Awaited<ReturnType<typeof listEnabledTargetsForDelivery>>[numbe
 export class DeliveryManager {
   readonly metrics: DeliveryMetrics;
   private readonly running = new Map<string, { runner: TargetRunner; version: string }>();
+  /** targets that could not be started, with the version that failed: said once, not per refresh */
+  private readonly unstartable = new Map<string, string>();
   private readonly policy: DeliveryPolicy;
   private timer?: NodeJS.Timeout;
   private stopped = false;
@@ -62,7 +64,9 @@ export class DeliveryManager {
   }
 
   refresh(): Promise<void> {
-    this.refreshing = this.refreshing.then(() => this.doRefresh()).catch((err: unknown) => this.options.log.warn({ err }, "egress refresh failed"));
+    this.refreshing = this.refreshing
+      .then(() => this.doRefresh())
+      .catch((err: unknown) => this.options.log.warn({ err }, "egress refresh failed"));
     return this.refreshing;
   }
 
@@ -82,12 +86,22 @@ export class DeliveryManager {
     }
     for (const target of targets) {
       if (this.running.has(target.id) || this.stopped) continue;
+      const version = versionOf(target);
       try {
         const runner = this.createRunner(target);
         await runner.start();
-        this.running.set(target.id, { runner, version: versionOf(target) });
+        this.running.set(target.id, { runner, version });
+        this.unstartable.delete(target.id);
       } catch (err) {
-        this.options.log.error({ targetId: target.id, err: (err as Error).message }, "cannot run egress target; check its settings");
+        // Tried again at every refresh (the cause may pass), but logged and shown on the target
+        // once per version of its settings; its queued messages wait.
+        if (this.unstartable.get(target.id) === version) continue;
+        this.unstartable.set(target.id, version);
+        const message = (err as Error).message;
+        this.options.log.error({ targetId: target.id, err: message }, "cannot run egress target; check its settings");
+        await setTargetStatus(this.options.db, target.tenantId, target.id, "FAILING", `settings: ${message}`).catch(
+          () => undefined,
+        );
       }
     }
   }
@@ -105,20 +119,25 @@ export class DeliveryManager {
       log,
       state,
       // State is not part of the runner's version, so saving it does not restart the target.
-      saveState: (next) => saveTargetState(db, target.tenantId, target.id, next === undefined ? null : box.sealJson(next)),
+      saveState: (next) =>
+        saveTargetState(db, target.tenantId, target.id, next === undefined ? null : box.sealJson(next)),
       builtin: this.options.builtin,
       ...(this.options.agrirouter ? { agrirouter: this.options.agrirouter } : {}),
       ...(this.options.connectorTimeoutMs ? { timeoutMs: this.options.connectorTimeoutMs } : {}),
     });
     const overrides = (target.config as { delivery?: DeliveryPolicyOverrides } | null)?.delivery;
-    return new TargetRunner({ id: target.id, tenantId: target.tenantId, tenantSlug: target.tenant.slug, kind: target.kind }, connector, {
-      db,
-      redis: this.options.redis,
-      prefix: this.options.prefix,
-      log,
-      metrics: this.metrics,
-      policy: policyFor(this.policy, overrides),
-    });
+    return new TargetRunner(
+      { id: target.id, tenantId: target.tenantId, tenantSlug: target.tenant.slug, kind: target.kind },
+      connector,
+      {
+        db,
+        redis: this.options.redis,
+        prefix: this.options.prefix,
+        log,
+        metrics: this.metrics,
+        policy: policyFor(this.policy, overrides),
+      },
+    );
   }
 
   private async stopTarget(id: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { parseAzureConnectionString } from "../azure/connection-string";
 import { agrirouterConfigSchema, agrirouterSecretsSchema } from "./agrirouter";
 import { azureIotHubConfigSchema, azureIotHubSecretsSchema } from "./azure-iot-hub";
 import { builtinMqttConfigSchema, builtinMqttSecretsSchema } from "./builtin-mqtt";
@@ -35,11 +36,18 @@ function issuesOf(prefix: string, error: z.ZodError) {
 
 /** Validates a target's settings for its kind; throws TargetSettingsError naming every problem,
  * including the secrets a kind needs for the chosen authentication. */
-export function parseTargetSettings<K extends EgressKind>(kind: K, config: unknown, secrets: unknown): { config: TargetConfig<K>; secrets: TargetSecrets<K> } {
+export function parseTargetSettings<K extends EgressKind>(
+  kind: K,
+  config: unknown,
+  secrets: unknown,
+): { config: TargetConfig<K>; secrets: TargetSecrets<K> } {
   const schemas = targetKindSchemas[kind];
   const c = schemas.config.safeParse(config ?? {});
   const s = schemas.secrets.safeParse(secrets ?? {});
-  const issues = [...(c.success ? [] : issuesOf("config", c.error)), ...(s.success ? [] : issuesOf("secrets", s.error))];
+  const issues = [
+    ...(c.success ? [] : issuesOf("config", c.error)),
+    ...(s.success ? [] : issuesOf("secrets", s.error)),
+  ];
   if (c.success && s.success) issues.push(...requiredSecretProblems(kind, c.data, s.data as Record<string, unknown>));
   if (issues.length) throw new TargetSettingsError(issues);
   return { config: c.data as TargetConfig<K>, secrets: s.data as TargetSecrets<K> };
@@ -50,13 +58,37 @@ function requiredSecretProblems(kind: EgressKind, config: unknown, secrets: Reco
   switch (kind) {
     case "AZURE_IOT_HUB": {
       const c = config as z.output<typeof azureIotHubConfigSchema>;
-      return c.auth === "sas"
-        ? need("connectionString", "a device (or shared access policy) connection string is needed")
-        : [...need("certificate", "the device certificate is needed"), ...need("privateKey", "the certificate's private key is needed")];
+      if (c.auth !== "sas")
+        return [
+          ...need("certificate", "the device certificate is needed"),
+          ...need("privateKey", "the certificate's private key is needed"),
+        ];
+      const missing = need("connectionString", "a device (or shared access policy) connection string is needed");
+      if (missing.length) return missing;
+      // The connection string must fit the identity: a policy for one device per sensor, a device otherwise.
+      const cs = parseAzureConnectionString(secrets.connectionString as string);
+      if (c.identity === "perSensor" && !cs.sharedAccessKeyName)
+        return [
+          {
+            path: "secrets.connectionString",
+            message: "one device per sensor needs a shared access policy connection string (SharedAccessKeyName=…)",
+          },
+        ];
+      if (c.identity === "single" && !cs.deviceId)
+        return [
+          {
+            path: "secrets.connectionString",
+            message:
+              "the connection string names no DeviceId (one hub device for all sensors needs a device connection string)",
+          },
+        ];
+      return [];
     }
     case "ENOS": {
       const c = config as z.output<typeof enosConfigSchema>;
-      return c.activation === "static" ? need("deviceSecret", "static activation needs the device secret") : need("productSecret", "dynamic activation needs the product secret");
+      return c.activation === "static"
+        ? need("deviceSecret", "static activation needs the device secret")
+        : need("productSecret", "dynamic activation needs the product secret");
     }
     default:
       return [];
