@@ -1,10 +1,9 @@
 // Runs apps/ingest as a separate process (ROLES=ingest) against the test run's database and
 // Redis: what a second ingest replica behind a load balancer is.
 import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "@tidewire/db/admin";
-import { freePort } from "@tidewire/testkit";
+import { freePort, isListening } from "@tidewire/testkit";
 
 export interface IngestProcess {
   port: number;
@@ -37,7 +36,7 @@ export async function startIngestProcess(env: Record<string, string> = {}): Prom
   const started = Date.now();
   for (;;) {
     if (child.exitCode !== null) throw new Error(`ingest process exited with ${child.exitCode}:\n${output}`);
-    if (await reachable(port)) break;
+    if (await isListening(port)) break;
     if (Date.now() - started > 60_000) {
       child.kill("SIGKILL");
       throw new Error(`ingest process did not listen on ${port} within 60 s:\n${output}`);
@@ -59,13 +58,3 @@ export async function startIngestProcess(env: Record<string, string> = {}): Prom
   };
 }
 
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}

@@ -1,6 +1,6 @@
 export { newTestRunEnv, dropStaleTestDatabases, type TestRunEnv } from "./test-run";
 export { deleteRedisPrefix } from "./redis-cleanup";
-export { freePort } from "./free-port";
+export { freePort, isListening } from "./free-port";
 export { startWeb, type RunningWeb } from "./web-server";
 export { launchChromium } from "./browser/launch-chromium";
 export { createTenantFixture, type TenantFixture } from "./tenant-fixture";

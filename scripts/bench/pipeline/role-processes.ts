@@ -2,10 +2,9 @@
 // workers), as separate processes like `npm start` and production run them.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { repoRoot } from "@tidewire/db/admin";
-import { freePort } from "@tidewire/testkit";
+import { freePort, isListening } from "@tidewire/testkit";
 
 export interface RoleProcess {
   name: string;
@@ -93,22 +92,12 @@ async function waitForPort(port: number, proc: RoleProcess, timeoutMs = 90_000):
   const started = Date.now();
   for (;;) {
     if (proc.child.exitCode !== null) throw new Error(`${proc.name} exited with ${proc.child.exitCode}:\n${proc.output()}`);
-    if (await reachable(port)) return;
+    if (await isListening(port)) return;
     if (Date.now() - started > timeoutMs) throw new Error(`${proc.name} did not listen on ${port} within ${timeoutMs / 1000} s:\n${proc.output()}`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }
 
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 /** Ingest first (no new frames), then workers, then the broker; SIGKILL after 20 s. */
 async function stopAll(processes: RoleProcess[]): Promise<void> {

@@ -1,25 +1,15 @@
-import net from "node:net";
+import { isListening } from "@tidewire/testkit";
 
 /** Resolves once something listens on 127.0.0.1:port. */
 export async function waitForPort(port: number, timeoutMs: number, what: string): Promise<void> {
   const started = Date.now();
   for (;;) {
-    if (await reachable(port)) return;
+    if (await isListening(port)) return;
     if (Date.now() - started > timeoutMs) throw new Error(`${what} did not listen on ${port} within ${timeoutMs} ms`);
     await sleep(100);
   }
 }
 
-export function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
