@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { readBody, sendJson as send } from "../ingest/http-body";
 import type { AddressInfo } from "node:net";
 import type { LoginRateLimiter } from "../ingest/auth/login-rate-limiter";
 import type { Logger } from "../logging/logger";
@@ -22,7 +23,6 @@ export interface MqttAuthHookOptions {
   log: Logger;
 }
 
-class BodyTooLarge extends Error {}
 
 const DENY: HookAnswer = { result: "deny" };
 
@@ -73,11 +73,12 @@ export class MqttAuthHook {
       req.resume();
       return send(res, 401, { error: `missing or wrong ${HOOK_SECRET_HEADER}` });
     }
+    const text = await readBody(req, MAX_BODY_BYTES);
+    if (text === null) return send(res, 413, { error: "body too large" });
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return send(res, 413, { error: "body too large" });
+      body = JSON.parse(text);
+    } catch {
       return send(res, 200, DENY);
     }
     try {
@@ -139,28 +140,4 @@ export class MqttAuthHook {
     const identity = await this.options.keyTenant(username);
     return identity ? { kind: "tenant", ...identity } : null;
   }
-}
-
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) }).end(text);
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners("data");
-        req.resume();
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }
