@@ -78,6 +78,8 @@ async function main() {
     usage.track("mosquitto", mosquitto?.pid());
     usage.track("bench (subscribers)", process.pid);
     usage.track(MACHINE, 0);
+    usage.trackGroup("postgresql", "postgres");
+    usage.trackGroup("redis", "redis-server");
     const stats = new StatsSampler(world.db, world.tenantId);
     stats.start();
     cleanups.push(async () => stats.stop());

@@ -2,7 +2,7 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { BenchOptions } from "./bench-options";
-import { MACHINE } from "./process-usage";
+import { MACHINE, SERVICES } from "./process-usage";
 import type { HotFunction } from "./profile-summary";
 
 export interface PhaseResult {
@@ -118,7 +118,7 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     lines.push(
       "## Cost per telegram",
       "",
-      `CPU milliseconds each process spent per telegram delivered (to both targets) in the "${costs.phase}" phase: much less dependent on how busy the machine was than the rates are${costs.backlogGrew ? " (but the backlog grew in that phase: the worker also decoded telegrams not yet delivered, so its figure is high)" : ""}. The system's processes together need ${costs.systemMs.toFixed(2)} ms per telegram, so ${r.machine.cpus} cores carry at most about ${costs.projected} telegrams/s with the simulator and consumers elsewhere.`,
+      `CPU milliseconds each process spent per telegram delivered (to both targets) in the "${costs.phase}" phase: much less dependent on how busy the machine was than the rates are${costs.backlogGrew ? " (but the backlog grew in that phase: the worker also decoded telegrams not yet delivered, so its figure is high)" : ""}. The system's processes together need ${costs.systemMs.toFixed(2)} ms per telegram, so ${r.machine.cpus} cores carry at most about ${costs.projected} telegrams/s with the simulator, the consumers, PostgreSQL and Redis elsewhere; with PostgreSQL and Redis (${costs.withServicesMs.toFixed(2)} ms) on the same cores, about ${costs.projectedWithServices} telegrams/s.`,
       "",
       "| process | CPU ms per telegram |",
       "| --- | --- |",
@@ -145,7 +145,7 @@ function markdown(r: BenchReport, options: BenchOptions): string {
 function machineVerdict(r: BenchReport, fixed: PhaseResult | undefined): string[] {
   if (!fixed || fixed.outstandingAtEnd < fixed.targetRate) return [];
   const ours = Object.entries(fixed.cpuSeconds)
-    .filter(([name]) => name !== MACHINE)
+    .filter(([name]) => name !== MACHINE && !isService(name))
     .reduce((a, [, v]) => a + v, 0) / fixed.seconds;
   const machine = (fixed.cpuSeconds[MACHINE] ?? 0) / fixed.seconds;
   const load = Math.max(r.machine.loadAverage[0] ?? 0, r.machine.loadAverageAtEnd[0] ?? 0);
@@ -163,17 +163,30 @@ function machineVerdict(r: BenchReport, fixed: PhaseResult | undefined): string[
 
 /** The processes of the system under test; the simulator, Mosquitto and the consumers are the test's. */
 const SYSTEM = (name: string) => name === "ingest" || name === "broker" || name.startsWith("worker");
+const isService = (name: string) => (SERVICES as readonly string[]).includes(name);
 
 /** CPU per delivered telegram, from the phase that delivered the most. */
-export function costPerTelegram(r: BenchReport): { phase: string; perProcess: Record<string, number>; systemMs: number; projected: number; backlogGrew: boolean } | undefined {
+export function costPerTelegram(
+  r: BenchReport,
+): { phase: string; perProcess: Record<string, number>; systemMs: number; projected: number; withServicesMs: number; projectedWithServices: number; backlogGrew: boolean } | undefined {
   // Work done in a phase is what was delivered in it, backlog or not: CPU per delivery holds either way.
   const phase = [...r.phases, ...r.ramp].filter((p) => p.name !== "warm-up" && p.deliveredPerSecond.mosquitto > 0).sort((a, b) => b.deliveredPerSecond.mosquitto - a.deliveredPerSecond.mosquitto)[0];
   if (!phase) return undefined;
   const delivered = phase.deliveredPerSecond.mosquitto * phase.seconds;
   const perProcess = Object.fromEntries(Object.entries(phase.cpuSeconds).map(([name, s]) => [name, (s * 1000) / delivered]));
   const systemMs = Object.entries(perProcess).filter(([name]) => SYSTEM(name)).reduce((a, [, ms]) => a + ms, 0);
+  // PostgreSQL and Redis work for the system alone (the consumers and simulator use neither).
+  const withServicesMs = systemMs + Object.entries(perProcess).filter(([name]) => isService(name)).reduce((a, [, ms]) => a + ms, 0);
   const backlogGrew = phase.counted.telegramsPerSecond > phase.deliveredPerSecond.mosquitto * 1.2;
-  return { phase: phase.name, perProcess, systemMs, projected: Math.round((r.machine.cpus * 1000) / systemMs), backlogGrew };
+  return {
+    phase: phase.name,
+    perProcess,
+    systemMs,
+    projected: Math.round((r.machine.cpus * 1000) / systemMs),
+    withServicesMs,
+    projectedWithServices: Math.round((r.machine.cpus * 1000) / withServicesMs),
+    backlogGrew,
+  };
 }
 
 function lat(l: { p50: number; p95: number; p99: number } | undefined): string {

@@ -1,5 +1,5 @@
 // CPU time and memory of a running process, from /proc (Linux).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** clock ticks per second of /proc/<pid>/stat (USER_HZ; 100 on every Linux Node runs on) */
 const TICKS_PER_SECOND = 100;
@@ -32,10 +32,16 @@ export class UsageTracker {
   private readonly pids = new Map<string, number>();
   private readonly peak = new Map<string, number>();
   private readonly last = new Map<string, number>();
+  private readonly groups = new Map<string, string>();
   private machineBase = 0;
 
   track(name: string, pid: number | undefined): void {
     if (pid !== undefined) this.pids.set(name, pid);
+  }
+
+  /** Follows every process whose command is `comm` (PostgreSQL's backends, Redis) as one. */
+  trackGroup(name: string, comm: string): void {
+    this.groups.set(name, comm);
   }
 
   /** CPU seconds of every process now (and updates the peaks). */
@@ -50,6 +56,13 @@ export class UsageTracker {
       this.peak.set(name, Math.max(this.peak.get(name) ?? 0, u.peakRssMiB));
       this.last.set(name, out[name]!);
     }
+    if (this.groups.size > 0) {
+      for (const [name, usage] of groupUsage(this.groups)) {
+        out[name] = usage.cpuSeconds;
+        this.peak.set(name, Math.max(this.peak.get(name) ?? 0, usage.peakRssMiB));
+        this.last.set(name, usage.cpuSeconds);
+      }
+    }
     return out;
   }
 
@@ -62,9 +75,40 @@ export class UsageTracker {
   }
 }
 
+/** CPU seconds of every running process per group (its own and its waited-for children's, so a
+ * PostgreSQL backend that ended still counts through the postmaster), and the largest peak RSS. */
+function groupUsage(groups: Map<string, string>): Map<string, ProcessUsage> {
+  const byComm = new Map<string, ProcessUsage>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      if (![...groups.values()].includes(comm)) continue;
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      const u = byComm.get(comm) ?? { cpuSeconds: 0, rssMiB: 0, peakRssMiB: 0 };
+      u.cpuSeconds += ticks / TICKS_PER_SECOND;
+      u.peakRssMiB = Math.max(u.peakRssMiB, readProcessUsage(Number(entry))?.peakRssMiB ?? 0);
+      byComm.set(comm, u);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const out = new Map<string, ProcessUsage>();
+  for (const [name, comm] of groups) {
+    const u = byComm.get(comm);
+    if (u) out.set(name, u);
+  }
+  return out;
+}
+
 /** The whole machine's busy CPU time (every process, PostgreSQL and Redis included), tracked
  * like a process: it tells whether the cores were used up, or the pipeline was waiting. */
 export const MACHINE = "machine (all processes)";
+
+/** The shared services, tracked as groups: not the benchmark's processes, but the system's cost. */
+export const SERVICES = ["postgresql", "redis"] as const;
 
 function machineUsage(): ProcessUsage | undefined {
   try {
