@@ -14,6 +14,7 @@ import { prepareWorld } from "./pipeline/bench-environment";
 import { writeBenchReport, type BenchReport, type PhaseResult, type RampStep } from "./pipeline/bench-report";
 import { cpuBetween, MACHINE, round, UsageTracker } from "./pipeline/process-usage";
 import { summariseProfile } from "./pipeline/profile-summary";
+import { commandsBetween, readCommandStats } from "./pipeline/redis-command-stats";
 import { startRoleProcesses, type RunningSystem } from "./pipeline/role-processes";
 import { SimulatorControl } from "./pipeline/simulator-control";
 import { StatsSampler } from "./pipeline/stats-sampler";
@@ -122,7 +123,9 @@ async function main() {
     trackers.builtin.latencies = [];
     trackers.mqtt.latencies = [];
     trackers.builtin.recording = trackers.mqtt.recording = true;
+    const redisBefore = await readCommandStats(options.redisUrl);
     const fixed = await runPhase("fixed load", options.fixedRate, options.fixedSeconds);
+    const redisCommands = commandsBetween(redisBefore, await readCommandStats(options.redisUrl));
     await drain(trackers, options.quick ? 30 : 60);
     trackers.builtin.recording = trackers.mqtt.recording = false;
     const latency = Object.fromEntries(
@@ -177,6 +180,7 @@ async function main() {
       machine: { ...machine, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)) },
       setup: { sensors: options.sensors, secureSensors: world.secureSensors, gateways: options.gateways, hearing: options.hearing, workers: options.workers, partitions: options.partitions, gatewaysConnected: connected },
       phases: [warmup, fixed],
+      redisCommands,
       latencyMs: latency,
       ramp,
       highestSustained: best

@@ -36,6 +36,8 @@ export interface BenchReport {
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverage: number[]; loadAverageAtEnd: number[] };
   setup: { sensors: number; secureSensors: number; gateways: number; hearing: number; workers: number; partitions: number; gatewaysConnected: number };
   phases: PhaseResult[];
+  /** what Redis ran during the fixed load (INFO commandstats), per command */
+  redisCommands?: Record<string, { calls: number; usec: number }>;
   latencyMs: Record<string, Latency>;
   ramp: RampStep[];
   highestSustained?: { telegramsPerSecond: number; framesPerSecond: number; deliveredPerSecond: { builtin: number; mosquitto: number }; lastStepFailed: boolean; rampMaxReached: boolean };
@@ -123,6 +125,21 @@ function markdown(r: BenchReport, options: BenchOptions): string {
       "| process | CPU ms per telegram |",
       "| --- | --- |",
       ...Object.entries(costs.perProcess).map(([name, ms]) => `| ${name} | ${ms.toFixed(3)} |`),
+      "",
+    );
+  }
+  const fixedPhase = r.phases.find((p) => p.name === "fixed load");
+  if (r.redisCommands && fixedPhase && fixedPhase.deliveredPerSecond.mosquitto > 0) {
+    const telegrams = fixedPhase.deliveredPerSecond.mosquitto * fixedPhase.seconds;
+    const top = Object.entries(r.redisCommands).slice(0, 12);
+    lines.push(
+      "## Redis commands per telegram",
+      "",
+      "What Redis ran during the fixed load (its INFO commandstats; a script's own commands are counted under the script's call and again by name), per telegram delivered, most CPU first.",
+      "",
+      "| command | calls per telegram | Redis CPU µs per telegram |",
+      "| --- | --- | --- |",
+      ...top.map(([cmd, c]) => `| ${cmd} | ${(c.calls / telegrams).toFixed(2)} | ${(c.usec / telegrams).toFixed(1)} |`),
       "",
     );
   }

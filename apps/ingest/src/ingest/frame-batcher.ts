@@ -2,6 +2,7 @@ import type { Queue } from "bullmq";
 import type { Logger } from "../logging/logger";
 import type { TelegramBatch } from "../pipeline/queues";
 import type { DuplicateClaims } from "./dedup/duplicate-claims";
+import type { LocalTelegram } from "./dedup/local-telegrams";
 
 type Frame = TelegramBatch["frames"][number];
 
@@ -11,6 +12,8 @@ interface HeldFrame {
   releaseAt: number;
   /** set for a telegram whose receptions are gathered in Redis under this fingerprint */
   fingerprint: string | undefined;
+  /** the copies this process heard itself (they never went to Redis) */
+  local: LocalTelegram | undefined;
 }
 
 interface PendingBatch {
@@ -59,7 +62,7 @@ export class FrameBatcher {
    * Adds a frame. With `gather`, the frame waits until `releaseAt`; its receptions are then read
    * from the duplicate claims under `fingerprint`. Without, it waits only for the batching delay.
    */
-  add(tenantId: string, partition: number, frame: Frame, gather?: { releaseAt: number; fingerprint: string }): void {
+  add(tenantId: string, partition: number, frame: Frame, gather?: { releaseAt: number; fingerprint: string; local?: LocalTelegram }): void {
     const key = `${tenantId}#${partition}`;
     let batch = this.pending.get(key);
     if (!batch) {
@@ -71,6 +74,7 @@ export class FrameBatcher {
       frame,
       releaseAt: gather ? Math.max(gather.releaseAt, now) : now,
       fingerprint: gather?.fingerprint,
+      local: gather?.local,
     });
     this.held += 1;
     if (batch.frames.length >= this.options.maxFrames && batch.frames[this.options.maxFrames - 1]!.releaseAt <= now) {
@@ -118,6 +122,8 @@ export class FrameBatcher {
     while (count < batch.frames.length && count < max && (everything || batch.frames[count]!.releaseAt <= now)) count++;
     if (count > 0) {
       const taken = batch.frames.splice(0, count);
+      // From here on a copy heard by this process is late, as Redis says of the others' copies.
+      for (const h of taken) if (h.local) h.local.state = "released";
       batch.lastFlushAt = now;
       this.enqueue(batch.tenantId, batch.partition, taken);
     }
@@ -152,7 +158,7 @@ export class FrameBatcher {
 
   private async withGatheredReceptions(tenantId: string, taken: HeldFrame[]): Promise<Frame[]> {
     const gathered = taken.filter((h) => h.fingerprint !== undefined);
-    if (gathered.length === 0 || !this.options.claims) return taken.map((h) => h.frame);
+    if (gathered.length === 0 || !this.options.claims) return taken.map(withLocalCopies);
     let receptions: (Frame["receptions"] | null)[];
     try {
       receptions = await this.options.claims.release(gathered.map((h) => ({ tenantId, fingerprint: h.fingerprint!, id: h.frame.id })));
@@ -168,7 +174,7 @@ export class FrameBatcher {
     });
     return taken.map((h) => {
       const list = byId.get(h.frame.id);
-      return list ? { ...h.frame, receptions: list } : h.frame;
+      return withLocalCopies(list ? { ...h, frame: { ...h.frame, receptions: list } } : h);
     });
   }
 
@@ -178,4 +184,12 @@ export class FrameBatcher {
     for (const batch of [...this.pending.values()]) this.flush(batch, now, true);
     await Promise.all([...this.tails.values()]);
   }
+}
+
+/** The frame with the copies this process heard added to its receptions. */
+function withLocalCopies(h: HeldFrame): Frame {
+  const copies = h.local?.extra.splice(0) ?? [];
+  if (copies.length === 0) return h.frame;
+  const receptions = [...h.frame.receptions, ...copies.map((c) => c.reception)].sort((a, b) => a.at - b.at); // stable: arrival order
+  return { ...h.frame, receptions };
 }

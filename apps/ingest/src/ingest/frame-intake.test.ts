@@ -32,14 +32,21 @@ function recordingQueues(partitions: number, delay?: () => Promise<void>) {
   return { queues, jobs };
 }
 
-function setup(options: { gatherMs?: number; windowMs?: number; delay?: () => Promise<void>; maxInFlightJobs?: number } = {}) {
-  const prefix = `${process.env.REDIS_PREFIX}:intake-${randomBytes(3).toString("hex")}`;
+function setup(options: { gatherMs?: number; windowMs?: number; delay?: () => Promise<void>; maxInFlightJobs?: number; prefix?: string } = {}) {
+  const prefix = options.prefix ?? `${process.env.REDIS_PREFIX}:intake-${randomBytes(3).toString("hex")}`;
   const { queues, jobs } = recordingQueues(4, options.delay);
   const claims = new DuplicateClaims(redis, prefix, options.windowMs ?? 500);
+  // Counts the receptions that went to Redis to be claimed.
+  const claimed: string[] = [];
+  const claim = claims.claim.bind(claims);
+  claims.claim = (requests) => {
+    claimed.push(...requests.map((r) => r.reception.gateway));
+    return claim(requests);
+  };
   const batcher = new FrameBatcher(queues, { maxFrames: 100, maxDelayMs: 5, claims, log, ...(options.maxInFlightJobs ? { maxInFlightJobs: options.maxInFlightJobs } : {}) });
   const counters = new GatewayCounters({ db, log });
   const intake = new FrameIntake({ batcher, claims, counters, partitions: 4, gatherMs: options.gatherMs ?? 40, log });
-  return { intake, jobs, counters, batcher };
+  return { intake, jobs, counters, batcher, claimed };
 }
 
 const session = (gateway: string, licensed = true): GatewaySession => ({
@@ -91,6 +98,44 @@ describe("FrameIntake with FrameBatcher", () => {
     intake.accept(session("ap2"), [telegram(2, 50)]);
     await until(() => counters.totals.get("LATE_DUPLICATE") === 1);
     expect(frames(jobs)).toHaveLength(1);
+    expect(frames(jobs)[0]!.receptions).toHaveLength(1);
+  });
+
+  it("claims a telegram in Redis once when its copies reach the same process", async () => {
+    const { intake, jobs, claimed } = setup({ gatherMs: 50 });
+    intake.accept(session("ap1"), [telegram(5, 70)]);
+    intake.accept(session("ap2"), [telegram(5, 60)]);
+    setTimeout(() => intake.accept(session("ap3"), [telegram(5, 50)]), 10);
+    await until(() => jobs.length > 0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(claimed).toEqual(["ap1"]);
+    expect(frames(jobs)).toHaveLength(1);
+    expect(frames(jobs)[0]!.receptions.map((r) => r.gateway)).toEqual(["ap1", "ap2", "ap3"]);
+  });
+
+  it("sends copies of a telegram another process claimed to Redis, where they join it", async () => {
+    const prefix = `${process.env.REDIS_PREFIX}:intake-${randomBytes(3).toString("hex")}`;
+    const a = setup({ gatherMs: 150, prefix });
+    const b = setup({ gatherMs: 150, prefix });
+    a.intake.accept(session("ap1"), [telegram(6, 70)]);
+    await until(() => a.claimed.length === 1);
+    await new Promise((r) => setTimeout(r, 20)); // A's claim has reached Redis
+    b.intake.accept(session("ap2"), [telegram(6, 60)]);
+    b.intake.accept(session("ap3"), [telegram(6, 50)]);
+    await until(() => a.jobs.length > 0);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(b.jobs).toHaveLength(0);
+    expect(b.claimed.sort()).toEqual(["ap2", "ap3"]);
+    expect(frames(a.jobs)[0]!.receptions.map((r) => r.gateway)).toEqual(["ap1", "ap2", "ap3"]);
+  });
+
+  it("counts a copy heard by the same process after its telegram left as late, without asking Redis", async () => {
+    const { intake, jobs, counters, claimed } = setup({ gatherMs: 20, windowMs: 1000 });
+    intake.accept(session("ap1"), [telegram(7, 70)]);
+    await until(() => jobs.length > 0);
+    intake.accept(session("ap2"), [telegram(7, 50)]);
+    expect(counters.totals.get("LATE_DUPLICATE")).toBe(1);
+    expect(claimed).toEqual(["ap1"]);
     expect(frames(jobs)[0]!.receptions).toHaveLength(1);
   });
 

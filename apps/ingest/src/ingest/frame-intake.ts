@@ -5,6 +5,7 @@ import type { IngestMetrics } from "../metrics/ingest-metrics";
 import { partitionOf } from "../pipeline/partitions";
 import type { Reception } from "../pipeline/queues";
 import type { ClaimRequest, DuplicateClaims } from "./dedup/duplicate-claims";
+import { LocalTelegrams, type LocalTelegram } from "./dedup/local-telegrams";
 import type { FrameBatcher } from "./frame-batcher";
 import type { GatewayCounters } from "./gateway-counters";
 import type { GatewaySession } from "./gateway-session";
@@ -14,6 +15,9 @@ interface PendingClaim extends ClaimRequest {
   partition: number;
   esp3: string;
   session: GatewaySession;
+  /** this process's view of the telegram; set for a first reception here, not for a copy
+   * joining another process's telegram */
+  local: LocalTelegram<GatewaySession> | undefined;
 }
 
 export interface FrameIntakeOptions {
@@ -34,16 +38,19 @@ export interface FrameIntakeOptions {
  * over the license (counted), claims each radio telegram in Redis so that only its first
  * reception goes on (docs/duplicates.md), and passes the winners to the batcher, which holds
  * them while the other receptions gather. Claims of one event-loop turn share one Redis round
- * trip.
+ * trip; copies of a telegram this process already heard join it here without one.
  */
 export class FrameIntake {
   private pending: PendingClaim[] = [];
+  private readonly local: LocalTelegrams<GatewaySession>;
   private scheduled = false;
   private claimsInFlight = 0;
   private readonly waiters: (() => void)[] = [];
   private tail: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: FrameIntakeOptions) {}
+  constructor(private readonly options: FrameIntakeOptions) {
+    this.local = new LocalTelegrams(options.claims.windowMs);
+  }
 
   /** `at`: when the packets reached ingest (defaults to now). */
   accept(session: GatewaySession, packets: readonly Esp3Packet[], at = Date.now()): void {
@@ -66,6 +73,16 @@ export class FrameIntake {
         metrics?.accepted.inc();
         continue;
       }
+      const known = this.local.find(session.tenantId, fingerprint, at);
+      if (known && (known.state === "claiming" || known.state === "ours")) {
+        known.extra.push({ reception, from: session });
+        metrics?.duplicates.inc({ kind: "joined" });
+        continue;
+      }
+      if (known?.state === "released") {
+        this.lateDuplicate(session);
+        continue;
+      }
       this.pending.push({
         tenantId: session.tenantId,
         fingerprint,
@@ -74,6 +91,8 @@ export class FrameIntake {
         partition,
         esp3,
         session,
+        // A copy of another process's telegram goes to Redis to join it there.
+        local: known ? undefined : this.local.start(session.tenantId, fingerprint, at),
       });
     }
     if (!this.scheduled && this.pending.length > 0) {
@@ -90,6 +109,11 @@ export class FrameIntake {
   /** A message or part of one that was not a usable frame, counted for the gateway. */
   malformed(session: GatewaySession, reason: string, count = 1): void {
     this.options.counters.notProcessed(session, reason, count);
+  }
+
+  private lateDuplicate(session: GatewaySession, count = 1): void {
+    this.options.counters.notProcessed(session, "LATE_DUPLICATE", count);
+    this.options.metrics?.duplicates.inc({ kind: "late" }, count);
   }
 
   /** Frames accepted but not yet through the duplicate check (the batcher holds the rest). */
@@ -129,18 +153,22 @@ export class FrameIntake {
           outcomes.forEach((outcome, i) => {
             const c = batch[i]!;
             if (outcome.kind === "first") {
+              if (c.local) c.local.state = "ours";
               batcher.add(
                 c.tenantId,
                 c.partition,
                 { id: outcome.id, esp3: c.esp3, receptions: [c.reception] },
-                { releaseAt: c.reception.at + gatherMs, fingerprint: c.fingerprint },
+                { releaseAt: c.reception.at + gatherMs, fingerprint: c.fingerprint, ...(c.local ? { local: c.local } : {}) },
               );
               metrics?.accepted.inc();
             } else if (outcome.kind === "late") {
-              counters.notProcessed(c.session, "LATE_DUPLICATE");
-              metrics?.duplicates.inc({ kind: "late" });
+              if (c.local) c.local.state = "released";
+              this.lateDuplicate(c.session);
+              for (const copy of c.local?.extra.splice(0) ?? []) this.lateDuplicate(copy.from);
             } else {
               metrics?.duplicates.inc({ kind: "joined" });
+              // Another process holds the telegram: the copies heard here meanwhile join it there.
+              if (c.local) this.claimCopiesElsewhere(c, c.local);
             }
             // A duplicate that is still gathering joins the telegram; the worker counts it.
           });
@@ -149,7 +177,11 @@ export class FrameIntake {
           // The claim scripts failed (not a lost connection: those calls wait). Passing the frames
           // on unfiltered beats dropping accepted frames.
           log.error({ err, frames: batch.length }, "duplicate check failed; passing frames on without it");
-          for (const c of batch) batcher.add(c.tenantId, c.partition, { id: c.candidateId, esp3: c.esp3, receptions: [c.reception] });
+          for (const c of batch) {
+            const extra = c.local?.extra.splice(0).map((copy) => copy.reception) ?? [];
+            if (c.local) this.local.forget(c.local);
+            batcher.add(c.tenantId, c.partition, { id: c.candidateId, esp3: c.esp3, receptions: [c.reception, ...extra] });
+          }
           metrics?.accepted.inc(batch.length);
         },
       )
@@ -157,6 +189,17 @@ export class FrameIntake {
         this.claimsInFlight -= batch.length;
         if (!this.claimsCongested) for (const wake of this.waiters.splice(0)) wake();
       });
+  }
+
+  private claimCopiesElsewhere(first: PendingClaim, local: LocalTelegram<GatewaySession>): void {
+    local.state = "theirs";
+    for (const copy of local.extra.splice(0)) {
+      this.pending.push({ ...first, reception: copy.reception, session: copy.from, local: undefined });
+    }
+    if (!this.scheduled && this.pending.length > 0) {
+      this.scheduled = true;
+      setImmediate(() => this.claimPending());
+    }
   }
 
   /** Waits for outstanding claims, then enqueues everything held (shutdown). */

@@ -69,7 +69,8 @@ export class DuplicateClaims {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
-    private readonly windowMs: number,
+    /** how far apart (ms, by arrival at ingest) two receptions of one telegram may be */
+    readonly windowMs: number,
   ) {
     const r = redis as Redis & Partial<DedupCommands>;
     if (!r.twDedupClaim) redis.defineCommand("twDedupClaim", { numberOfKeys: 1, lua: CLAIM });
