@@ -142,7 +142,7 @@ export class FrameIntake {
     this.pending = [];
     if (batch.length === 0) return;
     this.claimsInFlight += batch.length;
-    const { claims, batcher, counters, gatherMs, log, metrics } = this.options;
+    const { claims, batcher, gatherMs, log, metrics } = this.options;
     // Pipelines go out at once; chaining their handling keeps the batcher's input in arrival order.
     const replies = claims.claim(batch);
     replies.catch(() => undefined); // handled in order below; this only marks it as observed
