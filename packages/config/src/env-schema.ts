@@ -101,8 +101,9 @@ export const envSchema = z.object({
   /** Shared secret the broker and workers use for the internal publisher account. */
   BROKER_INTERNAL_SECRET: z.string().min(16, "expected at least 16 characters").optional(),
 
-  /** Frames are collected for this long (or up to INGEST_BATCH_MAX) before one queue job. */
-  INGEST_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Jobs of one partition are at least this far apart (ms; or INGEST_BATCH_MAX frames): every
+   * job costs Redis and the worker the same whatever it holds, so fewer, fuller jobs carry more. */
+  INGEST_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(20),
   INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(5000).default(250),
   /** Telegram queue partitions. A device's telegrams always go to the same partition, and each
    * partition is decoded one batch at a time across all workers, which keeps per-device order;
