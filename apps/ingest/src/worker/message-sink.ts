@@ -11,6 +11,7 @@ import {
 } from "@tidewire/db";
 import { deliveryQueueName, type DeliveryMessage } from "../pipeline/queues";
 import type { DailyMessageQuota } from "./daily-message-quota";
+import { GroupCommit } from "./group-commit";
 import { matchesFilters, targetFiltersSchema } from "./target-routing";
 
 /** One finished output message of a device, whatever radio it came from (EnOcean telegram,
@@ -34,6 +35,14 @@ export interface Admission {
 }
 
 const TARGET_CACHE_MS = 5_000;
+/** messages written in one group at most (statement and queue job size) */
+const MAX_GROUP_MESSAGES = 4_000;
+
+interface Emission {
+  tenantId: string;
+  messages: ProcessedMessage[];
+  teachIns: TeachInEvent[];
+}
 
 /** Where processed messages go: the daily limit, every matching egress target's queue, the
  * history and latest values in Postgres, and the portal's live view. Statistics and daily usage
@@ -45,6 +54,10 @@ export class MessageSink {
   readonly usage = new Map<string, { messages: number; dropped: number }>();
   private readonly queues = new Map<string, Queue>();
   private readonly targets = new Map<string, { at: number; list: Awaited<ReturnType<typeof listEnabledTargets>> }>();
+  private readonly groups = new GroupCommit<Emission>((emissions) => this.writeGroup(emissions), {
+    sizeOf: (e) => e.messages.length + e.teachIns.length,
+    maxSize: MAX_GROUP_MESSAGES,
+  });
 
   constructor(private readonly options: { db: Db; redis: Redis; prefix: string; quota: DailyMessageQuota }) {}
 
@@ -70,7 +83,29 @@ export class MessageSink {
     };
   }
 
-  async emit(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[] = []): Promise<void> {
+  /** Writes a batch's messages. Batches emitted while another write is in flight (other
+   * partitions) are written together with it when it ends (group-commit.ts): their partitions
+   * hold different devices, so per-device order is kept. Settles when this batch is written. */
+  emit(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[] = []): Promise<void> {
+    if (messages.length === 0 && teachIns.length === 0) return Promise.resolve();
+    return this.groups.submit({ tenantId, messages, teachIns });
+  }
+
+  /** One write per tenant in the group, side by side. */
+  private async writeGroup(emissions: Emission[]): Promise<void> {
+    const byTenant = new Map<string, Emission>();
+    for (const e of emissions) {
+      const joined = byTenant.get(e.tenantId);
+      if (!joined) byTenant.set(e.tenantId, { tenantId: e.tenantId, messages: [...e.messages], teachIns: [...e.teachIns] });
+      else {
+        joined.messages.push(...e.messages);
+        joined.teachIns.push(...e.teachIns);
+      }
+    }
+    await Promise.all([...byTenant.values()].map((e) => this.write(e.tenantId, e.messages, e.teachIns)));
+  }
+
+  private async write(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[]): Promise<void> {
     // Deliveries, history, latest values and the live view are independent: written side by
     // side, a batch costs the slowest of them rather than their sum. Any failure fails the batch,
     // which is then processed again (at least once).
