@@ -63,13 +63,12 @@ export class FrameIntake {
       return;
     }
     for (const packet of packets) {
-      const esp3 = Buffer.from(encodeEsp3(packet)).toString("hex");
       const reception: Reception = { gatewayId: session.gatewayId, gateway: session.gateway, rssi: receptionRssi(packet), at };
-      const partition = partitionOf(session.tenantId, packet, partitions);
       const fingerprint = telegramFingerprint(packet);
       if (fingerprint === undefined) {
         // Not a radio telegram (a stick's response or event): nothing to de-duplicate.
-        batcher.add(session.tenantId, partition, { id: randomUUID(), esp3, receptions: [reception] });
+        const esp3 = Buffer.from(encodeEsp3(packet)).toString("hex");
+        batcher.add(session.tenantId, partitionOf(session.tenantId, packet, partitions), { id: randomUUID(), esp3, receptions: [reception] });
         metrics?.accepted.inc();
         continue;
       }
@@ -88,8 +87,9 @@ export class FrameIntake {
         fingerprint,
         candidateId: `${fingerprint}-${at.toString(36)}`,
         reception,
-        partition,
-        esp3,
+        // Only a reception that may become the telegram needs its bytes (copies joining it do not).
+        partition: partitionOf(session.tenantId, packet, partitions),
+        esp3: Buffer.from(encodeEsp3(packet)).toString("hex"),
         session,
         // A copy of another process's telegram goes to Redis to join it there.
         local: known ? undefined : this.local.start(session.tenantId, fingerprint, at),
