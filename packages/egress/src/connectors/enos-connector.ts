@@ -6,6 +6,7 @@ import { enosConnectFields, enosTopics } from "../enos/enos-sign";
 import { enosStateSchema, type enosConfigSchema, type enosSecretsSchema } from "../kinds/enos";
 import { checkOutboundHost } from "../net/address-guard";
 import { messageTimeMs } from "../payload/render-payload";
+import { publishPipelined } from "./pipelined-publish";
 import { withTimeout, type ConnectorContext, type EgressConnector } from "./connector";
 
 type Config = z.output<typeof enosConfigSchema>;
@@ -160,6 +161,8 @@ export class EnosConnector implements EgressConnector {
     const client = this.client!;
     const topic = enosTopics(this.config.productKey, this.config.deviceKey).measurePointPost;
     const replies: Promise<Reply>[] = [];
+    const posts: { id: string; body: string }[] = [];
+    const sent = new Set<string>();
     try {
       for (const m of messages) {
         const measurepoints = measurePointsOf(m, this.config);
@@ -172,13 +175,20 @@ export class EnosConnector implements EgressConnector {
             () => new DeliveryError("timeout", `EnOS did not answer message ${id} within ${this.timeoutMs} ms`),
           ).finally(() => this.pending.delete(id)),
         );
-        const body = { id, version: "1.0", method: "thing.measurepoint.post", params: { measurepoints, time: messageTimeMs(m) } };
-        await client.publishAsync(topic, JSON.stringify(body), { qos: 1 });
+        posts.push({ id, body: JSON.stringify({ id, version: "1.0", method: "thing.measurepoint.post", params: { measurepoints, time: messageTimeMs(m) } }) });
       }
+      // Pipelined on the one connection (in order): one acknowledgement round trip per message
+      // held EnOS delivery to about ten posts a second.
+      await publishPipelined(posts, (post) => {
+        sent.add(post.id);
+        return client.publishAsync(topic, post.body, { qos: 1 }).then(() => undefined);
+      });
       const answered = await Promise.all(replies);
       const failed = answered.find((r) => r.code !== 200);
       if (failed) throw new DeliveryError("rejected", `EnOS answered code ${String(failed.code)}: ${String(failed.message ?? "")}`);
     } catch (err) {
+      // Posts never sent get no answer: settle them now rather than at their timeout.
+      for (const post of posts) if (!sent.has(post.id)) this.pending.get(post.id)?.({ id: post.id, code: null, message: "not sent" });
       await Promise.allSettled(replies);
       if (!(err instanceof DeliveryError) || err.stage !== "rejected") {
         this.client = undefined;

@@ -1,9 +1,7 @@
 import mqtt, { type IClientOptions, type IClientPublishOptions, type MqttClient } from "mqtt";
 import { classifyConnectError, DeliveryError } from "../delivery-error";
 import { withTimeout } from "./connector";
-
-/** Unacknowledged messages at most on one connection while a batch is published. */
-const PUBLISH_WINDOW = 256;
+import { publishPipelined } from "./pipelined-publish";
 
 /** One pooled MQTT connection of a target. mqtt.js reconnects by itself; a delivery waits for
  * the connection a short while and otherwise fails fast, so the batch is retried with backoff
@@ -75,28 +73,11 @@ export class MqttSession {
     });
   }
 
-  /**
-   * Publishes messages in order on this one connection without waiting for each acknowledgement
-   * before sending the next (up to PUBLISH_WINDOW unacknowledged): MQTT keeps a connection's
-   * messages in order, so per-device order holds, and a batch costs one round trip instead of
-   * one per message. Resolves when every message is acknowledged; fails when any one fails (the
-   * whole batch is then tried again: at least once).
-   */
+  /** Publishes messages in order on this one connection, pipelined (pipelined-publish.ts):
+   * resolves when every message is acknowledged; fails when any one fails (the whole batch is then
+   * tried again: at least once). */
   async publishAll(messages: Iterable<{ topic: string; payload: string | Buffer }>, options: IClientPublishOptions): Promise<void> {
-    const inFlight = new Set<Promise<void>>();
-    const all: Promise<void>[] = [];
-    for (const m of messages) {
-      if (inFlight.size >= PUBLISH_WINDOW) await Promise.race(inFlight);
-      const p = this.publish(m.topic, m.payload, options);
-      all.push(p);
-      inFlight.add(p);
-      // Failures are reported by Promise.all below; this only keeps the window's count.
-      p.then(
-        () => inFlight.delete(p),
-        () => inFlight.delete(p),
-      );
-    }
-    await Promise.all(all);
+    await publishPipelined(messages, (m) => this.publish(m.topic, m.payload, options));
   }
 
   /** Subscribes now (and after reconnects); a refused subscription is a topic problem. */
