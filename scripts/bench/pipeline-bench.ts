@@ -15,6 +15,7 @@ import { writeBenchReport, type BenchReport, type PhaseResult, type RampStep } f
 import { cpuBetween, MACHINE, round, UsageTracker } from "./pipeline/process-usage";
 import { summariseProfile } from "./pipeline/profile-summary";
 import { commandsBetween, readCommandStats } from "./pipeline/redis-command-stats";
+import { readQueueJobCounts } from "./pipeline/queue-job-counts";
 import { startRoleProcesses, type RunningSystem } from "./pipeline/role-processes";
 import { SimulatorControl } from "./pipeline/simulator-control";
 import { StatsSampler } from "./pipeline/stats-sampler";
@@ -124,8 +125,11 @@ async function main() {
     trackers.mqtt.latencies = [];
     trackers.builtin.recording = trackers.mqtt.recording = true;
     const redisBefore = await readCommandStats(options.redisUrl);
+    const jobsBefore = await readQueueJobCounts(options.redisUrl, world.env.REDIS_PREFIX!);
     const fixed = await runPhase("fixed load", options.fixedRate, options.fixedSeconds);
     const redisCommands = commandsBetween(redisBefore, await readCommandStats(options.redisUrl));
+    const jobsAfter = await readQueueJobCounts(options.redisUrl, world.env.REDIS_PREFIX!);
+    const queueJobs = { telegramJobs: jobsAfter.telegramJobs - jobsBefore.telegramJobs, deliveryJobs: jobsAfter.deliveryJobs - jobsBefore.deliveryJobs };
     await drain(trackers, options.quick ? 30 : 60);
     trackers.builtin.recording = trackers.mqtt.recording = false;
     const latency = Object.fromEntries(
@@ -181,6 +185,7 @@ async function main() {
       setup: { sensors: options.sensors, secureSensors: world.secureSensors, gateways: options.gateways, hearing: options.hearing, workers: options.workers, partitions: options.partitions, gatewaysConnected: connected },
       phases: [warmup, fixed],
       redisCommands,
+      queueJobs,
       latencyMs: latency,
       ramp,
       highestSustained: best

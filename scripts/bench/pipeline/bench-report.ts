@@ -38,6 +38,8 @@ export interface BenchReport {
   phases: PhaseResult[];
   /** what Redis ran during the fixed load (INFO commandstats), per command */
   redisCommands?: Record<string, { calls: number; usec: number }>;
+  /** queue jobs added during the fixed load: telegram batches (all partitions), delivery batches (all targets) */
+  queueJobs?: { telegramJobs: number; deliveryJobs: number };
   latencyMs: Record<string, Latency>;
   ramp: RampStep[];
   highestSustained?: { telegramsPerSecond: number; framesPerSecond: number; deliveredPerSecond: { builtin: number; mosquitto: number }; lastStepFailed: boolean; rampMaxReached: boolean };
@@ -132,9 +134,16 @@ function markdown(r: BenchReport, options: BenchOptions): string {
   if (r.redisCommands && fixedPhase && fixedPhase.deliveredPerSecond.mosquitto > 0) {
     const telegrams = fixedPhase.deliveredPerSecond.mosquitto * fixedPhase.seconds;
     const top = Object.entries(r.redisCommands).slice(0, 12);
+    const jobs = r.queueJobs;
     lines.push(
       "## Redis commands per telegram",
       "",
+      ...(jobs
+        ? [
+            `Queue jobs during the fixed load: ${jobs.telegramJobs} telegram batches (${(telegrams / Math.max(1, jobs.telegramJobs)).toFixed(1)} telegrams each), ${jobs.deliveryJobs} delivery batches over both targets (${((2 * telegrams) / Math.max(1, jobs.deliveryJobs)).toFixed(1)} messages each).`,
+            "",
+          ]
+        : []),
       "What Redis ran during the fixed load (its INFO commandstats; a script's own commands are counted under the script's call and again by name), per telegram delivered, most CPU first.",
       "",
       "| command | calls per telegram | Redis CPU µs per telegram |",
