@@ -41,8 +41,8 @@ Writes bench-results/pipeline-<time>.json and .md.
   --gateways N         simulated gateways (default 100)
   --hearing N          gateways hearing each telegram (default 3)
   --fixed-rate N       telegrams/s of the latency phase (default 2000)
-  --ramp-start N       first rate of the ramp (default 4000)
-  --ramp-step N        ramp increment (default 2000)
+  --ramp-start N       first rate of the ramp (default 1000)
+  --ramp-step N        ramp increment (default 1000)
   --ramp-max N         last rate tried (default 16000)
   --partitions N       telegram queue partitions (default 16)
   --profile            write CPU profiles of ingest and workers (bench-results/profiles/)
@@ -89,8 +89,9 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     fixedRate: num("fixed-rate", 2000),
     fixedSeconds: quick ? 15 : 40,
     warmupSeconds: quick ? 5 : 15,
-    rampStart: num("ramp-start", 4000),
-    rampStep: num("ramp-step", quick ? 3000 : 2000),
+    // From low rates up, so the highest sustained rate is found on a small machine as well.
+    rampStart: num("ramp-start", 1000),
+    rampStep: num("ramp-step", 1000),
     rampMax: num("ramp-max", quick ? 10_000 : 16_000),
     rampStepSeconds: quick ? 8 : 20,
     ceilingMessages: quick ? 40_000 : 150_000,
