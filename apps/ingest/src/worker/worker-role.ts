@@ -1,6 +1,6 @@
 import { Worker, type Job, type Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { addDailyUsage, applyDeviceStats, applyGatewayStats, loadUplinkDevices, type Db, type SecretBox } from "@tidewire/db";
+import { addDailyUsage, applyDeviceStats, applyGatewayStats, loadUplinkDevices, type Db, type SecretBox, type SqlPool } from "@tidewire/db";
 import { DeliveryManager, removeProcessed, waitingBehind, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
@@ -18,6 +18,9 @@ import { UplinkProcessor } from "../uplinks/uplink-processor";
 
 export interface WorkerRoleOptions {
   db: Db;
+  /** plain pg pool for the per-batch and statistics statements (Prisma costs CPU per call); the
+   * Prisma client runs them when absent */
+  sql?: SqlPool;
   box: SecretBox;
   redis: Redis;
   prefix: string;
@@ -66,6 +69,7 @@ export class WorkerRole {
     this.writeBehind = new RlcWriteBehind({ db, log });
     this.sink = new MessageSink({
       db,
+      ...(this.options.sql ? { sql: this.options.sql } : {}),
       redis,
       prefix,
       quota: new DailyMessageQuota({ db, redis, prefix, licensePublicKey: this.options.licensePublicKey }),
@@ -156,6 +160,7 @@ export class WorkerRole {
     if (!this.sink) return Promise.resolve();
     const sink = this.sink;
     const { db, log } = this.options;
+    const sql = this.options.sql ?? db;
     const devices = sink.deviceStats.drain();
     const gateways = sink.gatewayStats.drain();
     const usage = [...sink.usage.entries()];
@@ -168,8 +173,8 @@ export class WorkerRole {
       putBack();
     };
     this.flushing = Promise.all([
-      applyDeviceStats(db, devices).catch(retryLater("device statistics", () => sink.deviceStats.merge(devices))),
-      applyGatewayStats(db, gateways).catch(retryLater("gateway statistics", () => sink.gatewayStats.merge(gateways))),
+      applyDeviceStats(sql, devices).catch(retryLater("device statistics", () => sink.deviceStats.merge(devices))),
+      applyGatewayStats(sql, gateways).catch(retryLater("gateway statistics", () => sink.gatewayStats.merge(gateways))),
       ...usage.map(([tenantId, counts]) =>
         addDailyUsage(db, tenantId, now, counts).catch(
           retryLater("daily usage", () => {
