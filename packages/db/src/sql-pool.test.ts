@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "./client";
 import { SecretBox } from "./crypto/secret-box";
 import { recordLatestMessages, upsertDevice } from "./repos/devices";
+import { loadNextRlc, saveNextRlcs } from "./repos/security-state";
 import { applyDeviceStats } from "./repos/statistics";
 import { insertTelemetry, type TelemetryRow } from "./repos/telemetry";
 import { upsertTenant } from "./repos/tenants";
@@ -81,6 +82,14 @@ describe("the worker's pg pool", () => {
     await applyDeviceStats(db, [{ ...delta, lastSeenAt: new Date(seenAt.getTime() - 60_000) }]);
     const stats = await db.deviceStats.findUniqueOrThrow({ where: { deviceId } });
     expect([stats.totalTelegramCount, stats.notProcessedByReason, stats.lastSeenAt?.toISOString()]).toEqual([6n, { LICENSE: 2 }, seenAt.toISOString()]);
+  });
+
+  it("persists and reads back a secure device's rolling code", async () => {
+    expect(await loadNextRlc(pool, tenantId, "01b2c3d4")).toBeNull();
+    await saveNextRlcs(pool, [{ tenantId, sourceEurid: "01b2c3d4", rlc: "00002a" }]);
+    expect(await loadNextRlc(pool, tenantId, "01b2c3d4")).toBe("00002a");
+    expect(await loadNextRlc(db, tenantId, "01b2c3d4")).toBe("00002a");
+    expect(await loadNextRlc(pool, tenantId, "01b2c3d5")).toBeNull();
   });
 
   it("drops a connection PostgreSQL ended while it was idle and answers the next statement on a new one", async () => {

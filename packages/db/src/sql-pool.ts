@@ -34,6 +34,15 @@ export function closeSqlPool(pool: SqlPool): Promise<void> {
   return pool.end();
 }
 
+/** Runs one query with positional parameters ($1, $2, ...); answers its rows. */
+export async function querySql<Row>(target: SqlTarget, sql: string, values: unknown[]): Promise<Row[]> {
+  if (target instanceof pg.Pool) {
+    const result = await target.query(sql, values);
+    return result.rows as Row[];
+  }
+  return target.$queryRawUnsafe<Row[]>(sql, ...values);
+}
+
 /** Runs one statement with positional parameters ($1, $2, ...); answers the rows it changed. */
 export async function executeSql(target: SqlTarget, sql: string, values: unknown[]): Promise<number> {
   if (target instanceof pg.Pool) {

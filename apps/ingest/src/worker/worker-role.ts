@@ -18,8 +18,8 @@ import { UplinkProcessor } from "../uplinks/uplink-processor";
 
 export interface WorkerRoleOptions {
   db: Db;
-  /** plain pg pool for the per-batch and statistics statements (Prisma costs CPU per call); the
-   * Prisma client runs them when absent */
+  /** plain pg pool for the per-batch, statistics and rolling-code statements (Prisma costs CPU
+   * per call); the Prisma client runs them when absent */
   sql?: SqlPool;
   box: SecretBox;
   redis: Redis;
@@ -63,19 +63,20 @@ export class WorkerRole {
 
   async start(): Promise<void> {
     const { db, box, redis, prefix, log } = this.options;
+    const sql = this.options.sql ?? db;
     this.subscriber = redis.duplicate();
     this.directory = new DeviceDirectory({ db, box, prefix, log });
     await this.directory.watch(this.subscriber);
-    this.writeBehind = new RlcWriteBehind({ db, log });
+    this.writeBehind = new RlcWriteBehind({ db: sql, log });
     this.sink = new MessageSink({
       db,
-      ...(this.options.sql ? { sql: this.options.sql } : {}),
+      sql,
       redis,
       prefix,
       quota: new DailyMessageQuota({ db, redis, prefix, licensePublicKey: this.options.licensePublicKey }),
     });
     this.processor = new TelegramProcessor({
-      createEngine: (tenantId) => createSharedStateEngine({ redis, prefix, db, writeBehind: this.writeBehind! }, tenantId),
+      createEngine: (tenantId) => createSharedStateEngine({ redis, prefix, db: sql, writeBehind: this.writeBehind! }, tenantId),
       directory: this.directory,
       sink: this.sink,
       log,
