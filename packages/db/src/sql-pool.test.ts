@@ -39,7 +39,10 @@ const row = (time: Date, telegramId: string): TelemetryRow => ({
   deviceId,
   time,
   telegramId,
-  data: [{ key: "temperature", value: 21.5, unit: "°C" }],
+  data: [
+    { key: "temperature", value: 21.5, unit: "°C" },
+    { key: "ratio", value: 1 / 3 },
+  ],
   signal: [],
   rssi: 61,
   rawData: "a5000000",
@@ -65,8 +68,10 @@ describe("the worker's pg pool", () => {
     const points = await db.telemetryPoint.findMany({ where: { tenantId }, orderBy: [{ time: "asc" }, { key: "asc" }] });
     expect(points.map((p) => [p.time.toISOString(), p.key, p.value])).toEqual([
       [viaPrisma.toISOString(), "meta.rssi", 61],
+      [viaPrisma.toISOString(), "ratio", 1 / 3],
       [viaPrisma.toISOString(), "temperature", 21.5],
       [viaPool.toISOString(), "meta.rssi", 61],
+      [viaPool.toISOString(), "ratio", 1 / 3],
       [viaPool.toISOString(), "temperature", 21.5],
     ]);
   });
