@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createDb, type Db } from "./client";
 import { SecretBox } from "./crypto/secret-box";
+import { devicesWithDeadLetters, insertDeadLetter } from "./repos/dead-letters";
 import { recordLatestMessages, upsertDevice } from "./repos/devices";
 import { loadNextRlc, saveNextRlcs } from "./repos/security-state";
 import { applyDeviceStats } from "./repos/statistics";
@@ -46,7 +47,7 @@ const row = (time: Date, telegramId: string): TelemetryRow => ({
   signal: [],
   rssi: 61,
   rawData: "a5000000",
-  receptions: [{ gateway: "gw \"quoted\" \\ one", rssi: 61 }],
+  receptions: [{ gateway: 'gw "quoted" \\ one', rssi: 61 }],
 });
 
 describe("the worker's pg pool", () => {
@@ -61,11 +62,20 @@ describe("the worker's pg pool", () => {
       ["prisma-1", viaPrisma.toISOString()],
       ["pool-1", viaPool.toISOString()],
     ]);
-    const strip = ({ data, signal, rssi, rawData, receptions }: (typeof records)[number]) => ({ data, signal, rssi, rawData, receptions });
+    const strip = ({ data, signal, rssi, rawData, receptions }: (typeof records)[number]) => ({
+      data,
+      signal,
+      rssi,
+      rawData,
+      receptions,
+    });
     expect(strip(records[1]!)).toEqual(strip(records[0]!));
     // A retried batch: the points already written are kept (ON CONFLICT DO NOTHING), not an error.
     await insertTelemetry(pool, [row(viaPool, "pool-1")]);
-    const points = await db.telemetryPoint.findMany({ where: { tenantId }, orderBy: [{ time: "asc" }, { key: "asc" }] });
+    const points = await db.telemetryPoint.findMany({
+      where: { tenantId },
+      orderBy: [{ time: "asc" }, { key: "asc" }],
+    });
     expect(points.map((p) => [p.time.toISOString(), p.key, p.value])).toEqual([
       [viaPrisma.toISOString(), "meta.rssi", 61],
       [viaPrisma.toISOString(), "ratio", 1 / 3],
@@ -78,15 +88,33 @@ describe("the worker's pg pool", () => {
 
   it("records a device's latest message and adds statistics with their times in UTC", async () => {
     const seenAt = new Date("2026-03-02T08:30:00.250Z");
-    await recordLatestMessages(pool, tenantId, [{ deviceId, message: { sensor: { friendlyId: "x" }, n: 1 }, seenAt, rssi: 58 }]);
+    await recordLatestMessages(pool, tenantId, [
+      { deviceId, message: { sensor: { friendlyId: "x" }, n: 1 }, seenAt, rssi: 58 },
+    ]);
     const device = await db.device.findUniqueOrThrow({ where: { id: deviceId } });
-    expect([device.lastMessage, device.lastSeenAt?.toISOString(), device.lastRssi]).toEqual([{ sensor: { friendlyId: "x" }, n: 1 }, seenAt.toISOString(), 58]);
+    expect([device.lastMessage, device.lastSeenAt?.toISOString(), device.lastRssi]).toEqual([
+      { sensor: { friendlyId: "x" }, n: 1 },
+      seenAt.toISOString(),
+      58,
+    ]);
 
-    const delta = { tenantId, id: deviceId, total: 3, processed: 2, notProcessed: 1, notProcessedByReason: { LICENSE: 1 }, lastSeenAt: seenAt };
+    const delta = {
+      tenantId,
+      id: deviceId,
+      total: 3,
+      processed: 2,
+      notProcessed: 1,
+      notProcessedByReason: { LICENSE: 1 },
+      lastSeenAt: seenAt,
+    };
     await applyDeviceStats(pool, [delta]);
     await applyDeviceStats(db, [{ ...delta, lastSeenAt: new Date(seenAt.getTime() - 60_000) }]);
     const stats = await db.deviceStats.findUniqueOrThrow({ where: { deviceId } });
-    expect([stats.totalTelegramCount, stats.notProcessedByReason, stats.lastSeenAt?.toISOString()]).toEqual([6n, { LICENSE: 2 }, seenAt.toISOString()]);
+    expect([stats.totalTelegramCount, stats.notProcessedByReason, stats.lastSeenAt?.toISOString()]).toEqual([
+      6n,
+      { LICENSE: 2 },
+      seenAt.toISOString(),
+    ]);
   });
 
   it("persists and reads back a secure device's rolling code", async () => {
@@ -95,6 +123,25 @@ describe("the worker's pg pool", () => {
     expect(await loadNextRlc(pool, tenantId, "01b2c3d4")).toBe("00002a");
     expect(await loadNextRlc(db, tenantId, "01b2c3d4")).toBe("00002a");
     expect(await loadNextRlc(pool, tenantId, "01b2c3d5")).toBeNull();
+  });
+
+  it("finds the devices a target holds dead letters of", async () => {
+    // Disabled: no delivery manager of another test file takes it up.
+    const target = await db.egressTarget.create({ data: { tenantId, kind: "MQTT", name: "held", enabled: false } });
+    await insertDeadLetter(db, tenantId, target.id, {
+      payload: {},
+      error: "down",
+      attempts: 3,
+      reason: "MAX_AGE",
+      devices: ["0a000001", "0a000002"],
+    });
+    expect(await devicesWithDeadLetters(pool, tenantId, target.id, ["0a000002", "0a000003"])).toEqual(
+      new Set(["0a000002"]),
+    );
+    expect(await devicesWithDeadLetters(db, tenantId, target.id, ["0a000002", "0a000003"])).toEqual(
+      new Set(["0a000002"]),
+    );
+    expect(await devicesWithDeadLetters(pool, tenantId, target.id, ["0a000003"])).toEqual(new Set());
   });
 
   it("drops a connection PostgreSQL ended while it was idle and answers the next statement on a new one", async () => {

@@ -25,7 +25,11 @@ export class LiveAudience {
     return entry.subscribers === undefined || entry.subscribers > 0;
   }
 
-  private refresh(channel: string, entry: { at: number; subscribers: number | undefined; asking: boolean }, now: number) {
+  private refresh(
+    channel: string,
+    entry: { at: number; subscribers: number | undefined; asking: boolean },
+    now: number,
+  ) {
     entry.asking = true;
     entry.at = now;
     this.redis

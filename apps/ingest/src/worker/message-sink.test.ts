@@ -1,7 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { channels, type TeachInEvent } from "@tidewire/config";
-import { closeSqlPool, createDb, createSqlPool, SecretBox, upsertDevice, upsertTenant, type Db, type SqlPool } from "@tidewire/db";
+import {
+  closeSqlPool,
+  createDb,
+  createSqlPool,
+  SecretBox,
+  upsertDevice,
+  upsertTenant,
+  type Db,
+  type SqlPool,
+} from "@tidewire/db";
 import { createRedis } from "../redis/connections";
 import { DailyMessageQuota } from "./daily-message-quota";
 import { MessageSink, type ProcessedMessage } from "./message-sink";
@@ -27,7 +36,13 @@ beforeAll(async () => {
   tenantId = tenant.id;
   const stored = await upsertDevice(db, box, tenantId, { sourceEurid: "0c0c0001", eep: "A5-02-05" });
   device = { id: stored.id, sourceEurid: stored.sourceEurid, eep: stored.eep, friendlyId: "", location: "", tags: [] };
-  sink = new MessageSink({ db, sql, redis, prefix, quota: new DailyMessageQuota({ db, redis, prefix, licensePublicKey: undefined }) });
+  sink = new MessageSink({
+    db,
+    sql,
+    redis,
+    prefix,
+    quota: new DailyMessageQuota({ db, redis, prefix, licensePublicKey: undefined }),
+  });
   observer.on("pmessage", (_pattern: string, channel: string, payload: string) => {
     seen.set(channel, [...(seen.get(channel) ?? []), payload]);
   });
@@ -86,7 +101,13 @@ describe("MessageSink's live view", () => {
   });
 
   it("always publishes teach-in telegrams, watched or not", async () => {
-    const teachIn: TeachInEvent = { sourceEurid: "0c0c00ff", teachInType: "4BS", seenAt: new Date().toISOString(), rssi: 70, gateway: "gw" };
+    const teachIn: TeachInEvent = {
+      sourceEurid: "0c0c00ff",
+      teachInType: "4BS",
+      seenAt: new Date().toISOString(),
+      rssi: 70,
+      gateway: "gw",
+    };
     const channel = channels.teachIn(prefix, tenantId);
     for (let i = 0; i < 3; i += 1) {
       await sink.emit(tenantId, [], [teachIn]);

@@ -53,10 +53,10 @@ export class MessageSink {
   private readonly sql: SqlTarget;
 
   constructor(
-    private readonly options: { db: Db; sql?: SqlTarget; redis: Redis; prefix: string; quota: DailyMessageQuota; liveRefreshMs?: number },
+    private readonly options: { db: Db; sql?: SqlTarget; redis: Redis; prefix: string; quota: DailyMessageQuota },
   ) {
     this.sql = options.sql ?? options.db;
-    this.audience = new LiveAudience(options.redis, options.liveRefreshMs);
+    this.audience = new LiveAudience(options.redis);
   }
 
   /** Claims `wanted` messages of the tenant against today's limit, shared by all workers. */

@@ -98,6 +98,7 @@ export class WorkerRole {
     this.rlcTimer = setInterval(() => void this.writeBehind?.flush(), 1000);
     this.delivery = new DeliveryManager({
       db,
+      ...(this.options.sql ? { sql: this.options.sql } : {}),
       box,
       redis,
       prefix,
