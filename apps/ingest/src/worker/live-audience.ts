@@ -1,43 +1,59 @@
 import type { Redis } from "ioredis";
 
 const REFRESH_MS = 1_000;
+/** How long past its refresh an answer still counts: the reply to the next question is on its way. */
+const GRACE_MS = 250;
+
+interface Entry {
+  /** the last answer and when it was asked for */
+  answer?: { subscribers: number; askedAt: number };
+  /** when the question in flight (or the last one) was sent */
+  askedAt: number;
+  asking: boolean;
+}
 
 /** Whether anyone listens on a live-view channel. The portal subscribes to a tenant's channel only
  * while someone watches; publishing every message to nobody costs Redis and the worker CPU per
  * telegram. Redis is asked (PUBSUB NUMSUB, which counts exact subscriptions) at most once a second
- * per channel, in the background: a watcher that arrives is served within about a second. */
+ * per channel, in the background. Only a recent "nobody" holds messages back: a tenant whose
+ * messages come rarely finds its answer old and publishes, so a watcher who arrived meanwhile
+ * misses nothing; at high rates a watcher is served within about a second. */
 export class LiveAudience {
-  private readonly known = new Map<string, { at: number; subscribers: number | undefined; asking: boolean }>();
+  private readonly known = new Map<string, Entry>();
+
+  private readonly refreshMs: number;
+  private readonly graceMs: number;
 
   constructor(
     private readonly redis: Redis,
-    private readonly refreshMs: number = REFRESH_MS,
-  ) {}
+    timing: { refreshMs?: number; graceMs?: number } = {},
+  ) {
+    this.refreshMs = timing.refreshMs ?? REFRESH_MS;
+    this.graceMs = timing.graceMs ?? GRACE_MS;
+  }
 
-  /** The last answer for the channel; true while none came yet (better one publish too many). */
+  /** false only when Redis said "no subscriber" within about the last second */
   listening(channel: string, now: number = Date.now()): boolean {
     let entry = this.known.get(channel);
     if (!entry) {
-      entry = { at: 0, subscribers: undefined, asking: false };
+      entry = { askedAt: 0, asking: false };
       this.known.set(channel, entry);
     }
-    if (!entry.asking && now - entry.at >= this.refreshMs) this.refresh(channel, entry, now);
-    return entry.subscribers === undefined || entry.subscribers > 0;
+    if (!entry.asking && now - entry.askedAt >= this.refreshMs) this.ask(channel, entry, now);
+    const answer = entry.answer;
+    if (!answer || now - answer.askedAt >= this.refreshMs + this.graceMs) return true;
+    return answer.subscribers > 0;
   }
 
-  private refresh(
-    channel: string,
-    entry: { at: number; subscribers: number | undefined; asking: boolean },
-    now: number,
-  ) {
+  private ask(channel: string, entry: Entry, now: number): void {
     entry.asking = true;
-    entry.at = now;
+    entry.askedAt = now;
     this.redis
       .pubsub("NUMSUB", channel)
       .then((reply) => {
-        entry.subscribers = Number((reply as unknown[])[1] ?? 0);
+        entry.answer = { subscribers: Number((reply as unknown[])[1] ?? 0), askedAt: now };
       })
-      // Redis away: the last answer stands (publishing fails anyway); asked again in a second.
+      // Redis away: the answer ages and messages are published (which fails too); asked again in a second.
       .catch(() => undefined)
       .finally(() => {
         entry.asking = false;

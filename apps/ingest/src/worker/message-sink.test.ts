@@ -13,6 +13,7 @@ import {
 } from "@tidewire/db";
 import { createRedis } from "../redis/connections";
 import { DailyMessageQuota } from "./daily-message-quota";
+import { LiveAudience } from "./live-audience";
 import { MessageSink, type ProcessedMessage } from "./message-sink";
 
 const redis = createRedis(process.env.REDIS_URL!);
@@ -42,6 +43,8 @@ beforeAll(async () => {
     redis,
     prefix,
     quota: new DailyMessageQuota({ db, redis, prefix, licensePublicKey: undefined }),
+    // A loaded machine may answer NUMSUB slowly: the last answer stands meanwhile, however long.
+    audience: new LiveAudience(redis, { graceMs: 60_000 }),
   });
   observer.on("pmessage", (_pattern: string, channel: string, payload: string) => {
     seen.set(channel, [...(seen.get(channel) ?? []), payload]);

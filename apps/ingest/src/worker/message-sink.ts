@@ -53,10 +53,18 @@ export class MessageSink {
   private readonly sql: SqlTarget;
 
   constructor(
-    private readonly options: { db: Db; sql?: SqlTarget; redis: Redis; prefix: string; quota: DailyMessageQuota },
+    private readonly options: {
+      db: Db;
+      sql?: SqlTarget;
+      redis: Redis;
+      prefix: string;
+      quota: DailyMessageQuota;
+      /** who watches the live view (tests set its timing) */
+      audience?: LiveAudience;
+    },
   ) {
     this.sql = options.sql ?? options.db;
-    this.audience = new LiveAudience(options.redis);
+    this.audience = options.audience ?? new LiveAudience(options.redis);
   }
 
   /** Claims `wanted` messages of the tenant against today's limit, shared by all workers. */
