@@ -2,7 +2,7 @@
 // Redis, as `npm start` runs them in separate processes.
 import { randomBytes } from "node:crypto";
 import { pino } from "pino";
-import { createDb, SecretBox, type Db } from "@tidewire/db";
+import { closeSqlPool, createDb, createSqlPool, SecretBox, type Db } from "@tidewire/db";
 import type { AgrirouterApplication, DeliveryPolicy } from "@tidewire/egress";
 import { freePort } from "@tidewire/testkit";
 import { BuiltinBroker } from "../../apps/ingest/src/broker/builtin-broker";
@@ -59,8 +59,11 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
   const { port: brokerPort } = await broker.listen();
   const brokerUrl = `mqtt://127.0.0.1:${brokerPort}`;
 
+  // As main.ts runs the worker: its per-batch writes on a plain pg pool.
+  const sql = createSqlPool(env.DATABASE_URL!, { poolSize: 4 });
   const worker = new WorkerRole({
     db,
+    sql,
     box,
     redis,
     prefix,
@@ -110,6 +113,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     stop: async () => {
       await ingest.stop();
       await worker.stop();
+      await closeSqlPool(sql);
       await broker.close();
       redis.disconnect();
       await db.$disconnect();

@@ -1,7 +1,7 @@
 // Entry point of the ingest/worker/broker process. ROLES picks what this process runs; all
 // three together suit one machine, separate processes scale out.
 import { loadConfigOrExit } from "@tidewire/config";
-import { createDb, SecretBox } from "@tidewire/db";
+import { closeSqlPool, createDb, createSqlPool, SecretBox } from "@tidewire/db";
 import { BuiltinBroker } from "./broker/builtin-broker";
 import { cachedMqttKeyTenant, mqttApiKeyVerifier } from "./broker/mqtt-api-keys";
 import { TenantAccess } from "./broker/tenant-access";
@@ -68,8 +68,14 @@ async function main() {
     log.info({ port }, "MQTT auth hook listening");
   }
   if (config.ROLES.includes("worker")) {
+    // The worker's per-batch writes skip Prisma (its query compiler costs CPU per statement).
+    const sql = createSqlPool(config.DATABASE_URL, {
+      onIdleError: (err) => log.warn({ err: err.message }, "database connection lost; reconnecting on next use"),
+    });
+    stops.push(() => closeSqlPool(sql));
     const worker = new WorkerRole({
       db,
+      sql,
       box: new SecretBox(config.TIDEWIRE_MASTER_KEY),
       redis,
       prefix: config.REDIS_PREFIX,

@@ -1,4 +1,5 @@
 export { createDb, type Db } from "./client";
+export * from "./sql-pool";
 export * from "./generated/prisma/enums";
 export { Prisma } from "./generated/prisma/client";
 export type * from "./generated/prisma/models";

@@ -7,11 +7,13 @@ import {
   recordLatestMessages,
   StatsAccumulator,
   type Db,
+  type SqlTarget,
   type TelemetryRow,
 } from "@tidewire/db";
 import { deliveryQueueName, type DeliveryMessage } from "../pipeline/queues";
 import type { DailyMessageQuota } from "./daily-message-quota";
 import { GroupCommit } from "./group-commit";
+import { LiveAudience } from "./live-audience";
 import { matchesFilters, targetFiltersSchema } from "./target-routing";
 
 /** One finished output message of a device, whatever radio it came from (EnOcean telegram,
@@ -59,7 +61,24 @@ export class MessageSink {
     maxSize: MAX_GROUP_MESSAGES,
   });
 
-  constructor(private readonly options: { db: Db; redis: Redis; prefix: string; quota: DailyMessageQuota }) {}
+  private readonly audience: LiveAudience;
+  /** where the per-batch statements run (the worker's pg pool; the Prisma client when absent) */
+  private readonly sql: SqlTarget;
+
+  constructor(
+    private readonly options: {
+      db: Db;
+      sql?: SqlTarget;
+      redis: Redis;
+      prefix: string;
+      quota: DailyMessageQuota;
+      /** who watches the live view (tests set its timing) */
+      audience?: LiveAudience;
+    },
+  ) {
+    this.sql = options.sql ?? options.db;
+    this.audience = options.audience ?? new LiveAudience(options.redis);
+  }
 
   /** Claims `wanted` messages of the tenant against today's limit, shared by all workers. */
   async admit(tenantId: string, wanted: number): Promise<Admission> {
@@ -124,17 +143,20 @@ export class MessageSink {
           message: m.message,
         })),
       ),
-      insertTelemetry(this.options.db, messages.map((m) => historyRow(tenantId, m))),
-      recordLatestMessages(this.options.db, tenantId, [...latest.values()]),
+      insertTelemetry(this.sql, messages.map((m) => historyRow(tenantId, m))),
+      recordLatestMessages(this.sql, tenantId, [...latest.values()]),
       this.publishLive(tenantId, messages, teachIns),
     ]);
   }
 
+  /** Messages go to the live view only while someone watches it; teach-ins always (learn mode is
+   * rare, and its page may start listening at any moment). */
   private async publishLive(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[]): Promise<void> {
-    if (messages.length === 0 && teachIns.length === 0) return;
-    const pipeline = this.options.redis.pipeline();
     const liveChannel = channels.live(this.options.prefix, tenantId);
-    for (const m of messages) {
+    const live = messages.length > 0 && this.audience.listening(liveChannel) ? messages : [];
+    if (live.length === 0 && teachIns.length === 0) return;
+    const pipeline = this.options.redis.pipeline();
+    for (const m of live) {
       pipeline.publish(liveChannel, JSON.stringify({ deviceId: m.device.id, sourceEurid: m.device.sourceEurid, seenAt: m.seenAt.toISOString(), rssi: m.rssi, message: m.message }));
     }
     const teachInChannel = channels.teachIn(this.options.prefix, tenantId);

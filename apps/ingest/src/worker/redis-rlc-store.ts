@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { redisKey } from "@tidewire/config";
 import type { RlcStore } from "@tidewire/decoder";
-import { loadNextRlc, type Db } from "@tidewire/db";
+import { loadNextRlc, type SqlTarget } from "@tidewire/db";
 import type { RlcWriteBehind } from "./rlc-write-behind";
 
 const CAS = `
@@ -29,7 +29,7 @@ export class RedisRlcStore implements RlcStore {
   private readonly nothingPersisted = new Map<string, number>();
 
   constructor(
-    private readonly options: { redis: Redis; prefix: string; db: Db; tenantId: string; writeBehind: RlcWriteBehind },
+    private readonly options: { redis: Redis; prefix: string; db: SqlTarget; tenantId: string; writeBehind: RlcWriteBehind },
   ) {
     const r = options.redis as Redis & { twRlcCas?: unknown; twRlcSeed?: unknown };
     if (!r.twRlcCas) options.redis.defineCommand("twRlcCas", { numberOfKeys: 1, lua: CAS });

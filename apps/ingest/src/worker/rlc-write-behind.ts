@@ -1,4 +1,4 @@
-import { saveNextRlcs, type Db } from "@tidewire/db";
+import { saveNextRlcs, type SqlTarget } from "@tidewire/db";
 import type { Logger } from "../logging/logger";
 
 /** Rolling codes accepted since the last flush, written to Postgres in one statement (never per
@@ -7,7 +7,7 @@ export class RlcWriteBehind {
   private pending = new Map<string, { tenantId: string; sourceEurid: string; rlc: string }>();
   private flushing?: Promise<void>;
 
-  constructor(private readonly options: { db: Db; log: Logger }) {}
+  constructor(private readonly options: { db: SqlTarget; log: Logger }) {}
 
   record(tenantId: string, sourceEurid: string, rlc: string): void {
     this.pending.set(`${tenantId}:${sourceEurid}`, { tenantId, sourceEurid, rlc });

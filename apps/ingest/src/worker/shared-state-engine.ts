@@ -1,6 +1,6 @@
 import type { Redis } from "ioredis";
 import { DecoderEngine } from "@tidewire/decoder";
-import type { Db } from "@tidewire/db";
+import type { SqlTarget } from "@tidewire/db";
 import { RedisChainStore } from "./redis-chain-store";
 import { RedisRlcStore } from "./redis-rlc-store";
 import type { RlcWriteBehind } from "./rlc-write-behind";
@@ -8,7 +8,8 @@ import type { RlcWriteBehind } from "./rlc-write-behind";
 export interface SharedState {
   redis: Redis;
   prefix: string;
-  db: Db;
+  /** where persisted rolling codes are read (the worker's pg pool) */
+  db: SqlTarget;
   writeBehind: RlcWriteBehind;
 }
 

@@ -1,6 +1,6 @@
 import { Worker, type Job, type Queue } from "bullmq";
 import type { Redis } from "ioredis";
-import { addDailyUsage, applyDeviceStats, applyGatewayStats, loadUplinkDevices, type Db, type SecretBox } from "@tidewire/db";
+import { addDailyUsage, applyDeviceStats, applyGatewayStats, loadUplinkDevices, type Db, type SecretBox, type SqlPool } from "@tidewire/db";
 import { DeliveryManager, removeProcessed, waitingBehind, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
@@ -18,6 +18,9 @@ import { UplinkProcessor } from "../uplinks/uplink-processor";
 
 export interface WorkerRoleOptions {
   db: Db;
+  /** plain pg pool for the per-batch, statistics and rolling-code statements (Prisma costs CPU
+   * per call); the Prisma client runs them when absent */
+  sql?: SqlPool;
   box: SecretBox;
   redis: Redis;
   prefix: string;
@@ -60,18 +63,20 @@ export class WorkerRole {
 
   async start(): Promise<void> {
     const { db, box, redis, prefix, log } = this.options;
+    const sql = this.options.sql ?? db;
     this.subscriber = redis.duplicate();
     this.directory = new DeviceDirectory({ db, box, prefix, log });
     await this.directory.watch(this.subscriber);
-    this.writeBehind = new RlcWriteBehind({ db, log });
+    this.writeBehind = new RlcWriteBehind({ db: sql, log });
     this.sink = new MessageSink({
       db,
+      sql,
       redis,
       prefix,
       quota: new DailyMessageQuota({ db, redis, prefix, licensePublicKey: this.options.licensePublicKey }),
     });
     this.processor = new TelegramProcessor({
-      createEngine: (tenantId) => createSharedStateEngine({ redis, prefix, db, writeBehind: this.writeBehind! }, tenantId),
+      createEngine: (tenantId) => createSharedStateEngine({ redis, prefix, db: sql, writeBehind: this.writeBehind! }, tenantId),
       directory: this.directory,
       sink: this.sink,
       log,
@@ -93,6 +98,7 @@ export class WorkerRole {
     this.rlcTimer = setInterval(() => void this.writeBehind?.flush(), 1000);
     this.delivery = new DeliveryManager({
       db,
+      ...(this.options.sql ? { sql: this.options.sql } : {}),
       box,
       redis,
       prefix,
@@ -156,6 +162,7 @@ export class WorkerRole {
     if (!this.sink) return Promise.resolve();
     const sink = this.sink;
     const { db, log } = this.options;
+    const sql = this.options.sql ?? db;
     const devices = sink.deviceStats.drain();
     const gateways = sink.gatewayStats.drain();
     const usage = [...sink.usage.entries()];
@@ -168,8 +175,8 @@ export class WorkerRole {
       putBack();
     };
     this.flushing = Promise.all([
-      applyDeviceStats(db, devices).catch(retryLater("device statistics", () => sink.deviceStats.merge(devices))),
-      applyGatewayStats(db, gateways).catch(retryLater("gateway statistics", () => sink.gatewayStats.merge(gateways))),
+      applyDeviceStats(sql, devices).catch(retryLater("device statistics", () => sink.deviceStats.merge(devices))),
+      applyGatewayStats(sql, gateways).catch(retryLater("gateway statistics", () => sink.gatewayStats.merge(gateways))),
       ...usage.map(([tenantId, counts]) =>
         addDailyUsage(db, tenantId, now, counts).catch(
           retryLater("daily usage", () => {

@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import type { Prisma } from "../generated/prisma/client";
+import { querySql, type SqlTarget } from "../sql-pool";
 
 export type DeadLetterReason = "MAX_AGE" | "MAX_ATTEMPTS" | "OVERFLOW" | "HELD" | "REJECTED";
 
@@ -38,12 +39,14 @@ export async function insertDeadLetter(db: Db, tenantId: string, targetId: strin
 }
 
 /** Which of these devices have dead letters on the target (their later messages are held). */
-export async function devicesWithDeadLetters(db: Db, tenantId: string, targetId: string, devices: string[]): Promise<Set<string>> {
+export async function devicesWithDeadLetters(db: SqlTarget, tenantId: string, targetId: string, devices: string[]): Promise<Set<string>> {
   if (devices.length === 0) return new Set();
-  const rows = await db.deadLetter.findMany({
-    where: { tenantId, targetId, devices: { hasSome: devices } },
-    select: { devices: true },
-  });
+  // Plain SQL: asked before every delivery batch, so it runs on the worker's pg pool.
+  const rows = await querySql<{ devices: string[] }>(
+    db,
+    `SELECT "devices" FROM "DeadLetter" WHERE "tenantId" = $1 AND "targetId" = $2 AND "devices" && $3::text[]`,
+    [tenantId, targetId, devices],
+  );
   const wanted = new Set(devices);
   return new Set(rows.flatMap((r) => r.devices).filter((d) => wanted.has(d)));
 }

@@ -1,5 +1,6 @@
 import type { Db } from "../client";
 import type { SecretBox } from "../crypto/secret-box";
+import { executeSql, type SqlTarget } from "../sql-pool";
 import type { Prisma } from "../generated/prisma/client";
 import { KIND_PROFILE, normalizeDeviceId, normalizeDeviceIdFor, normalizeEep, normalizeEurid, type DeviceKindName } from "./eurid";
 
@@ -158,21 +159,19 @@ export async function loadDecodeDevices(
 
 /** Stores the newest output message of each device (one statement for the whole batch). */
 export async function recordLatestMessages(
-  db: Db,
+  db: SqlTarget,
   tenantId: string,
   latest: { deviceId: string; message: unknown; seenAt: Date; rssi: number | null }[],
 ): Promise<void> {
   if (latest.length === 0) return;
-  // One statement for the whole batch: a round trip per device was the worker's slowest step.
-  await db.$executeRawUnsafe(
+  // One statement for the whole batch: a round trip per device was the worker's slowest step. The
+  // rows travel as one JSON document (one native stringify; no array literal to escape).
+  await executeSql(
+    db,
     `UPDATE "Device" AS d
         SET "lastMessage" = u.m, "lastSeenAt" = (u.t::timestamptz AT TIME ZONE 'UTC'), "lastRssi" = u.r, "updatedAt" = (now() AT TIME ZONE 'UTC')
-       FROM unnest($1::text[], $2::jsonb[], $3::text[], $4::int[]) AS u(id, m, t, r)
-      WHERE d."id" = u.id AND d."tenantId" = $5`,
-    latest.map((l) => l.deviceId),
-    latest.map((l) => JSON.stringify(l.message)),
-    latest.map((l) => l.seenAt.toISOString()),
-    latest.map((l) => l.rssi),
-    tenantId,
+       FROM jsonb_to_recordset($1::jsonb) AS u(id text, m jsonb, t text, r int)
+      WHERE d."id" = u.id AND d."tenantId" = $2`,
+    [JSON.stringify(latest.map((l) => ({ id: l.deviceId, m: l.message, t: l.seenAt.toISOString(), r: l.rssi }))), tenantId],
   );
 }

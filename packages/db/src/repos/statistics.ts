@@ -1,4 +1,4 @@
-import type { Db } from "../client";
+import { executeSql, type SqlTarget } from "../sql-pool";
 
 /** Counts accumulated in memory by a worker and flushed periodically (never per telegram). */
 export interface StatsDelta {
@@ -22,7 +22,7 @@ function upsertSql(table: "DeviceStats" | "GatewayStats", idColumn: "deviceId" |
   return `
     INSERT INTO ${t} ("${idColumn}", "tenantId", "totalTelegramCount", "successfullyProcessed",
                       "notProcessed", "notProcessedByReason", "lastSeenAt", "updatedAt")
-    SELECT d.id, d.tenant, d.total, d.processed, d.failed, d.reasons, d.seen, now()
+    SELECT d.id, d.tenant, d.total, d.processed, d.failed, d.reasons, (d.seen AT TIME ZONE 'UTC'), (now() AT TIME ZONE 'UTC')
     FROM unnest($1::text[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::jsonb[], $7::timestamptz[])
          AS d(id, tenant, total, processed, failed, reasons, seen)
     ON CONFLICT ("${idColumn}") DO UPDATE SET
@@ -31,29 +31,30 @@ function upsertSql(table: "DeviceStats" | "GatewayStats", idColumn: "deviceId" |
       "notProcessed"          = ${t}."notProcessed" + EXCLUDED."notProcessed",
       "notProcessedByReason"  = ${mergeReasons(t)},
       "lastSeenAt"            = GREATEST(${t}."lastSeenAt", EXCLUDED."lastSeenAt"),
-      "updatedAt"             = now()`;
+      "updatedAt"             = (now() AT TIME ZONE 'UTC')`;
 }
 
-async function apply(db: Db, sql: string, deltas: StatsDelta[]) {
+// Times travel as ISO text and are stored as UTC wall time (the columns have no time zone), so the
+// session's time zone cannot shift them; the same on the Prisma client and on a pg pool.
+async function apply(db: SqlTarget, sql: string, deltas: StatsDelta[]) {
   if (deltas.length === 0) return;
-  await db.$executeRawUnsafe(
-    sql,
+  await executeSql(db, sql, [
     deltas.map((d) => d.id),
     deltas.map((d) => d.tenantId),
     deltas.map((d) => d.total),
     deltas.map((d) => d.processed),
     deltas.map((d) => d.notProcessed),
     deltas.map((d) => JSON.stringify(d.notProcessedByReason)),
-    deltas.map((d) => d.lastSeenAt),
-  );
+    deltas.map((d) => d.lastSeenAt?.toISOString() ?? null),
+  ]);
 }
 
 /** Adds counts to device statistics in one statement (rows are created on first use). */
-export function applyDeviceStats(db: Db, deltas: StatsDelta[]) {
+export function applyDeviceStats(db: SqlTarget, deltas: StatsDelta[]) {
   return apply(db, upsertSql("DeviceStats", "deviceId"), deltas);
 }
 
-export function applyGatewayStats(db: Db, deltas: StatsDelta[]) {
+export function applyGatewayStats(db: SqlTarget, deltas: StatsDelta[]) {
   return apply(db, upsertSql("GatewayStats", "gatewayId"), deltas);
 }
 

@@ -3,7 +3,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { Registry } from "prom-client";
 import { channels } from "@tidewire/config";
-import { listEnabledTargetsForDelivery, saveTargetState, setTargetStatus, type Db, type SecretBox } from "@tidewire/db";
+import { listEnabledTargetsForDelivery, saveTargetState, setTargetStatus, type Db, type SecretBox, type SqlTarget } from "@tidewire/db";
 import type { AgrirouterApplication } from "../connectors/connector";
 import { createConnector } from "../connectors/create-connector";
 import type { EgressKind } from "../kinds/index";
@@ -14,6 +14,8 @@ import { TargetRunner } from "./target-runner";
 
 export interface DeliveryManagerOptions {
   db: Db;
+  /** plain pg pool for the statement asked before every delivery batch; db when absent */
+  sql?: SqlTarget;
   box: SecretBox;
   redis: Redis;
   prefix: string;
@@ -131,6 +133,7 @@ export class DeliveryManager {
       connector,
       {
         db,
+        ...(this.options.sql ? { sql: this.options.sql } : {}),
         redis: this.options.redis,
         prefix: this.options.prefix,
         log,

@@ -10,6 +10,7 @@ import {
   nextDeadLettersInOrder,
   setTargetStatus,
   type Db,
+  type SqlTarget,
   type DeadLetterReason,
 } from "@tidewire/db";
 import type { EgressConnector } from "../connectors/connector";
@@ -60,7 +61,16 @@ export class TargetRunner {
   constructor(
     readonly target: RunningTargetInfo,
     private readonly connector: EgressConnector,
-    private readonly deps: { db: Db; redis: Redis; prefix: string; log: Logger; metrics: DeliveryMetrics; policy: DeliveryPolicy },
+    private readonly deps: {
+      db: Db;
+      /** where the per-batch dead-letter check runs (the worker's pg pool); db when absent */
+      sql?: SqlTarget;
+      redis: Redis;
+      prefix: string;
+      log: Logger;
+      metrics: DeliveryMetrics;
+      policy: DeliveryPolicy;
+    },
   ) {
     this.breaker = new CircuitBreaker(deps.policy);
     this.queue = new Queue(deliveryQueueName(target.id), { connection: deps.redis, prefix: deps.prefix });
@@ -111,7 +121,7 @@ export class TargetRunner {
     }
     if (await this.deliveredWithQueued(batch)) return;
     // A device with dead letters keeps its later messages back too: none may overtake them.
-    const held = await devicesWithDeadLetters(this.deps.db, batch.tenantId, this.target.id, [...new Set(batch.messages.map((m) => m.sourceEurid))]);
+    const held = await devicesWithDeadLetters(this.deps.sql ?? this.deps.db, batch.tenantId, this.target.id, [...new Set(batch.messages.map((m) => m.sourceEurid))]);
     let messages = batch.messages;
     if (held.size) {
       const heldMessages = messages.filter((m) => held.has(m.sourceEurid));
@@ -147,7 +157,7 @@ export class TargetRunner {
       taken.push(next);
     }
     if (taken.length === 0) return false;
-    const held = await devicesWithDeadLetters(this.deps.db, first.tenantId, this.target.id, [...new Set(messages.map((m) => m.sourceEurid))]);
+    const held = await devicesWithDeadLetters(this.deps.sql ?? this.deps.db, first.tenantId, this.target.id, [...new Set(messages.map((m) => m.sourceEurid))]);
     if (held.size) return false;
     if (this.stopping) throw new Stopping();
     try {
