@@ -28,7 +28,7 @@ export interface RampStep extends PhaseResult {
   simulatorLimited: boolean;
 }
 
-type Latency = { samples: number; p50: number; p95: number; p99: number; max: number };
+type Latency = { samples: number; p50: number; p95: number; p99: number; max: number; fromIngest?: { p50: number; p95: number; p99: number } };
 
 export interface BenchReport {
   startedAt: string;
@@ -82,6 +82,7 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     "| --- | --- | --- |",
     `| latency p50 / p95 / p99 at ${fixed?.offered.telegramsPerSecond ?? "?"} telegrams/s, built-in broker | ${lat(r.latencyMs.builtin)} ms | p99 ≤ ${TARGET_P99_MS} ms |`,
     `| latency p50 / p95 / p99, MQTT target (Mosquitto) | ${lat(r.latencyMs.mosquitto)} ms | p99 ≤ ${TARGET_P99_MS} ms |`,
+    `| of which inside Tidewire (first arrival at ingest → consumer), built-in / Mosquitto, p50 / p95 / p99 | ${lat(r.latencyMs.builtin?.fromIngest)} / ${lat(r.latencyMs.mosquitto?.fromIngest)} ms | |`,
     `| highest sustained rate | ${best ? `${best.telegramsPerSecond} telegrams/s = ${best.framesPerSecond} frames/s${best.rampMaxReached ? " (ramp maximum reached)" : ""}` : "none of the ramp steps"} | ≥ ${TARGET_SUSTAINED} telegrams/s |`,
     `| delivered at that rate | built-in ${best?.deliveredPerSecond.builtin ?? "–"}/s, Mosquitto ${best?.deliveredPerSecond.mosquitto ?? "–"}/s | |`,
     `| ceiling: one plain mqtt.js publisher → Mosquitto | ${r.ceiling.messagesPerSecond} messages/s (${r.ceiling.meanPayloadBytes} B each) | |`,

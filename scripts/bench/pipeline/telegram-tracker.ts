@@ -24,6 +24,9 @@ export class TelegramTracker {
   private duplicates = 0;
   /** end-to-end latencies (ms) while recording */
   latencies: number[] = [];
+  /** from the telegram's first arrival at ingest (the time in its id) to the consumer (ms), while
+   * recording: the part of the latency Tidewire's pipeline accounts for */
+  fromIngest: number[] = [];
   recording = false;
 
   constructor(readonly name: string) {}
@@ -48,7 +51,10 @@ export class TelegramTracker {
       return;
     }
     this.seenIds.add(telegramId);
-    const fingerprint = telegramId.slice(0, telegramId.lastIndexOf("-"));
+    const dash = telegramId.lastIndexOf("-");
+    const fingerprint = telegramId.slice(0, dash);
+    const arrivedAt = parseInt(telegramId.slice(dash + 1), 36);
+    if (this.recording && Number.isFinite(arrivedAt)) this.fromIngest.push(at - arrivedAt);
     const sends = this.unmatchedSends.get(fingerprint);
     if (sends?.length) {
       this.match(sends.shift()!, at);

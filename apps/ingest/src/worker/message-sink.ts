@@ -39,6 +39,7 @@ export interface Admission {
 const TARGET_CACHE_MS = 5_000;
 /** messages written in one group at most (statement and queue job size) */
 const MAX_GROUP_MESSAGES = 4_000;
+const GROUPING = { sizeOf: (e: Emission) => e.messages.length + e.teachIns.length, maxSize: MAX_GROUP_MESSAGES };
 
 interface Emission {
   tenantId: string;
@@ -56,10 +57,10 @@ export class MessageSink {
   readonly usage = new Map<string, { messages: number; dropped: number }>();
   private readonly queues = new Map<string, Queue>();
   private readonly targets = new Map<string, { at: number; list: Awaited<ReturnType<typeof listEnabledTargets>> }>();
-  private readonly groups = new GroupCommit<Emission>((emissions) => this.writeGroup(emissions), {
-    sizeOf: (e) => e.messages.length + e.teachIns.length,
-    maxSize: MAX_GROUP_MESSAGES,
-  });
+  /** Deliveries and the live view (Redis), and history and latest values (PostgreSQL), each
+   * grouped on its own: a delivery never waits for a slower history write of another batch. */
+  private readonly outbound = new GroupCommit<Emission>((emissions) => this.eachTenant(emissions, (e) => this.send(e)), GROUPING);
+  private readonly stored = new GroupCommit<Emission>((emissions) => this.eachTenant(emissions, (e) => this.store(e)), GROUPING);
 
   private readonly audience: LiveAudience;
   /** where the per-batch statements run (the worker's pg pool; the Prisma client when absent) */
@@ -104,14 +105,16 @@ export class MessageSink {
 
   /** Writes a batch's messages. Batches emitted while another write is in flight (other
    * partitions) are written together with it when it ends (group-commit.ts): their partitions
-   * hold different devices, so per-device order is kept. Settles when this batch is written. */
-  emit(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[] = []): Promise<void> {
-    if (messages.length === 0 && teachIns.length === 0) return Promise.resolve();
-    return this.groups.submit({ tenantId, messages, teachIns });
+   * hold different devices, so per-device order is kept. Settles when this batch is written;
+   * any failure fails the batch, which is then processed again (at least once). */
+  async emit(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[] = []): Promise<void> {
+    if (messages.length === 0 && teachIns.length === 0) return;
+    const emission = { tenantId, messages, teachIns };
+    await Promise.all([this.outbound.submit(emission), this.stored.submit(emission)]);
   }
 
-  /** One write per tenant in the group, side by side. */
-  private async writeGroup(emissions: Emission[]): Promise<void> {
+  /** The group's emissions joined per tenant, written side by side. */
+  private async eachTenant(emissions: Emission[], write: (e: Emission) => Promise<void>): Promise<void> {
     const byTenant = new Map<string, Emission>();
     for (const e of emissions) {
       const joined = byTenant.get(e.tenantId);
@@ -121,15 +124,11 @@ export class MessageSink {
         joined.teachIns.push(...e.teachIns);
       }
     }
-    await Promise.all([...byTenant.values()].map((e) => this.write(e.tenantId, e.messages, e.teachIns)));
+    await Promise.all([...byTenant.values()].map(write));
   }
 
-  private async write(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[]): Promise<void> {
-    // Deliveries, history, latest values and the live view are independent: written side by
-    // side, a batch costs the slowest of them rather than their sum. Any failure fails the batch,
-    // which is then processed again (at least once).
-    const latest = new Map<string, { deviceId: string; message: unknown; seenAt: Date; rssi: number | null }>();
-    for (const m of messages) latest.set(m.device.id, { deviceId: m.device.id, message: m.message, seenAt: m.seenAt, rssi: m.rssi });
+  /** Every matching target's delivery queue, and the live view. */
+  private async send({ tenantId, messages, teachIns }: Emission): Promise<void> {
     await Promise.all([
       this.enqueueDeliveries(
         tenantId,
@@ -143,10 +142,16 @@ export class MessageSink {
           message: m.message,
         })),
       ),
-      insertTelemetry(this.sql, messages.map((m) => historyRow(tenantId, m))),
-      recordLatestMessages(this.sql, tenantId, [...latest.values()]),
       this.publishLive(tenantId, messages, teachIns),
     ]);
+  }
+
+  /** History and latest values, side by side. */
+  private async store({ tenantId, messages }: Emission): Promise<void> {
+    if (messages.length === 0) return;
+    const latest = new Map<string, { deviceId: string; message: unknown; seenAt: Date; rssi: number | null }>();
+    for (const m of messages) latest.set(m.device.id, { deviceId: m.device.id, message: m.message, seenAt: m.seenAt, rssi: m.rssi });
+    await Promise.all([insertTelemetry(this.sql, messages.map((m) => historyRow(tenantId, m))), recordLatestMessages(this.sql, tenantId, [...latest.values()])]);
   }
 
   /** Messages go to the live view only while someone watches it; teach-ins always (learn mode is
