@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { channels, type TeachInEvent } from "@tidewire/config";
 import {
@@ -11,6 +12,7 @@ import {
   type Db,
   type SqlPool,
 } from "@tidewire/db";
+import { deliveryQueueName } from "../pipeline/queues";
 import { createRedis } from "../redis/connections";
 import { DailyMessageQuota } from "./daily-message-quota";
 import { LiveAudience } from "./live-audience";
@@ -118,5 +120,26 @@ describe("MessageSink's live view", () => {
     }
     await observer.ping();
     expect(seen.get(channel)?.map((p) => JSON.parse(p) as unknown)).toEqual([teachIn, teachIn, teachIn]);
+  });
+});
+
+describe("MessageSink's targets", () => {
+  it("sends to a target created after the tenant's list was read, once told targets changed, without waiting for the list to age", async () => {
+    await sink.emit(tenantId, [message()]); // reads (and caches) the tenant's list: no targets yet
+    const target = await db.egressTarget.create({
+      data: { tenantId, kind: "BUILTIN_MQTT", name: `sink-${randomBytes(3).toString("hex")}`, config: { topic: "devices/{sourceEurid}/telemetry", qos: 1 } },
+    });
+    const queue = new Queue(deliveryQueueName(target.id), { connection: redis, prefix });
+    try {
+      await sink.emit(tenantId, [message()]);
+      expect(await queue.getWaitingCount()).toBe(0); // the cached list does not have it yet
+      sink.forgetTargets();
+      await sink.emit(tenantId, [message()]);
+      const [job] = await queue.getWaiting();
+      expect((job?.data as { messages: { telegramId: string }[] }).messages.map((m) => m.telegramId)).toEqual([`sink-${n}`]);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+    }
   });
 });

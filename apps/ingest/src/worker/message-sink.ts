@@ -57,6 +57,7 @@ export class MessageSink {
   readonly usage = new Map<string, { messages: number; dropped: number }>();
   private readonly queues = new Map<string, Queue>();
   private readonly targets = new Map<string, { at: number; list: Awaited<ReturnType<typeof listEnabledTargets>> }>();
+  private readonly refreshing = new Set<string>();
   /** Deliveries and the live view (Redis), and history and latest values (PostgreSQL), each
    * grouped on its own: a delivery never waits for a slower history write of another batch. */
   private readonly outbound = new GroupCommit<Emission>((emissions) => this.eachTenant(emissions, (e) => this.send(e)), GROUPING);
@@ -186,9 +187,28 @@ export class MessageSink {
     );
   }
 
+  /** The tenant's enabled targets, at most TARGET_CACHE_MS old: an older list is still used while
+   * a fresh one is read in the background, so deliveries never wait for that query once the
+   * tenant is known (a changed target takes effect within one refresh, as before). */
   private async targetsOf(tenantId: string) {
     const cached = this.targets.get(tenantId);
-    if (cached && Date.now() - cached.at < TARGET_CACHE_MS) return cached.list;
+    if (!cached) return this.readTargets(tenantId);
+    if (Date.now() - cached.at >= TARGET_CACHE_MS && !this.refreshing.has(tenantId)) {
+      this.refreshing.add(tenantId);
+      void this.readTargets(tenantId)
+        .catch(() => undefined) // the old list serves until a read succeeds
+        .finally(() => this.refreshing.delete(tenantId));
+    }
+    return cached.list;
+  }
+
+  /** A target was created, changed or removed somewhere (channels.targetsChanged): read every
+   * tenant's list afresh at its next batch. */
+  forgetTargets(): void {
+    this.targets.clear();
+  }
+
+  private async readTargets(tenantId: string) {
     const list = await listEnabledTargets(this.options.db, tenantId);
     this.targets.set(tenantId, { at: Date.now(), list });
     return list;

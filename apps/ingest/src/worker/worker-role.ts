@@ -111,6 +111,11 @@ export class WorkerRole {
       ...(this.options.registry ? { registry: this.options.registry } : {}),
     });
     await this.delivery.start(this.subscriber);
+    // The delivery manager subscribed this connection to target changes: the sink follows them too.
+    const targetsChanged = channels.targetsChanged(prefix);
+    this.subscriber.on("message", (channel: string) => {
+      if (channel === targetsChanged) this.sink?.forgetTargets();
+    });
   }
 
   /**
