@@ -29,6 +29,9 @@ export interface FrameIntakeOptions {
   gatherMs: number;
   /** more duplicate claims than this on their way to Redis: congested */
   maxClaimsInFlight?: number;
+  /** claims are collected this long (ms) into one Redis round trip (default 2; never as long as
+   * the gathering) */
+  claimCoalesceMs?: number;
   log: Logger;
   metrics?: IngestMetrics;
 }
@@ -97,8 +100,17 @@ export class FrameIntake {
     }
     if (!this.scheduled && this.pending.length > 0) {
       this.scheduled = true;
-      setImmediate(() => this.claimPending());
+      this.scheduleClaims();
     }
+  }
+
+  /** Claims wait a moment to share one Redis round trip: a telegram waits for its gathering
+   * (DEDUP_GATHER_MS, measured from its arrival) anyway, and copies arriving meanwhile join it
+   * here without a claim of their own. */
+  private scheduleClaims(): void {
+    const delay = this.options.claimCoalesceMs ?? 2;
+    if (delay > 0 && delay < this.options.gatherMs) setTimeout(() => this.claimPending(), delay);
+    else setImmediate(() => this.claimPending());
   }
 
   /** The gateway sent something (a hello, a health report): it is alive. */
@@ -198,7 +210,7 @@ export class FrameIntake {
     }
     if (!this.scheduled && this.pending.length > 0) {
       this.scheduled = true;
-      setImmediate(() => this.claimPending());
+      this.scheduleClaims();
     }
   }
 
