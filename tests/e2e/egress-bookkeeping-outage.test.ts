@@ -12,22 +12,25 @@ let tenantId: string;
 let failuresLeft = 0;
 let failed = 0;
 
-/** The database as delivery sees it: dead-letter lookups fail while failuresLeft > 0. */
+/** The database as delivery sees it: dead-letter lookups (plain SQL on "DeadLetter") fail while
+ * failuresLeft > 0. */
 function flakyDeadLetterLookups(db: Db): Db {
-  return db.$extends({
-    query: {
-      deadLetter: {
-        async findMany({ args, query }) {
-          if (failuresLeft > 0) {
+  return new Proxy(db, {
+    get(target, prop) {
+      const value = Reflect.get(target, prop, target) as unknown;
+      if (prop === "$queryRawUnsafe") {
+        return async (sql: string, ...values: unknown[]) => {
+          if (sql.includes('FROM "DeadLetter"') && failuresLeft > 0) {
             failuresLeft--;
             failed++;
             throw new Error("Can't reach database server at 127.0.0.1:5432");
           }
-          return query(args);
-        },
-      },
+          return target.$queryRawUnsafe(sql, ...values);
+        };
+      }
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
-  }) as unknown as Db;
+  });
 }
 
 beforeAll(async () => {
