@@ -1,5 +1,5 @@
 export { newTestRunEnv, dropStaleTestDatabases, type TestRunEnv } from "./test-run";
-export { deleteRedisPrefix } from "./redis-cleanup";
+export { deleteRedisPrefix, scanKeys } from "./redis-cleanup";
 export { freePort, isListening } from "./free-port";
 export { startWeb, type RunningWeb } from "./web-server";
 export { launchChromium } from "./browser/launch-chromium";

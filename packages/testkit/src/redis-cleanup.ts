@@ -7,14 +7,19 @@ export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promi
   await redis.connect();
   let deleted = 0;
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.unlink(...keys);
-    } while (cursor !== "0");
+    for await (const keys of scanKeys(redis, `${prefix}:*`)) deleted += await redis.unlink(...keys);
   } finally {
     redis.disconnect();
   }
   return deleted;
+}
+
+/** Every key matching `pattern`, a page at a time (SCAN: never blocks Redis like KEYS would). */
+export async function* scanKeys(redis: Redis, pattern: string): AsyncGenerator<string[]> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
+    cursor = next;
+    if (keys.length) yield keys;
+  } while (cursor !== "0");
 }

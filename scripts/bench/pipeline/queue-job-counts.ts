@@ -3,6 +3,7 @@
 // and after a phase gives the jobs added in it — each costs Redis and the worker about the same
 // whatever it holds, so jobs per telegram says how well the work was batched.
 import { Redis } from "ioredis";
+import { scanKeys } from "@tidewire/testkit";
 
 export interface QueueJobCounts {
   telegramJobs: number;
@@ -15,12 +16,7 @@ export async function readQueueJobCounts(redisUrl: string, prefix: string): Prom
     await redis.connect();
     const sum = async (pattern: string) => {
       let total = 0;
-      let cursor = "0";
-      do {
-        const [next, keys] = await redis.scan(cursor, "MATCH", pattern, "COUNT", 1000);
-        cursor = next;
-        if (keys.length) for (const v of await redis.mget(keys)) total += Number(v ?? 0);
-      } while (cursor !== "0");
+      for await (const keys of scanKeys(redis, pattern)) for (const v of await redis.mget(keys)) total += Number(v ?? 0);
       return total;
     };
     return { telegramJobs: await sum(`${prefix}:{telegrams-*}:id`), deliveryJobs: await sum(`${prefix}:{deliver-*}:id`) };

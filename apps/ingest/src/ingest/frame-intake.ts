@@ -11,6 +11,9 @@ import type { GatewayCounters } from "./gateway-counters";
 import type { GatewaySession } from "./gateway-session";
 import { receptionRssi } from "./reception-rssi";
 
+/** Claims are collected this long (ms) into one Redis round trip (never as long as the gathering). */
+const CLAIM_COALESCE_MS = 2;
+
 interface PendingClaim extends ClaimRequest {
   partition: number;
   esp3: string;
@@ -29,9 +32,6 @@ export interface FrameIntakeOptions {
   gatherMs: number;
   /** more duplicate claims than this on their way to Redis: congested */
   maxClaimsInFlight?: number;
-  /** claims are collected this long (ms) into one Redis round trip (default 2; never as long as
-   * the gathering) */
-  claimCoalesceMs?: number;
   log: Logger;
   metrics?: IngestMetrics;
 }
@@ -108,8 +108,7 @@ export class FrameIntake {
    * (DEDUP_GATHER_MS, measured from its arrival) anyway, and copies arriving meanwhile join it
    * here without a claim of their own. */
   private scheduleClaims(): void {
-    const delay = this.options.claimCoalesceMs ?? 2;
-    if (delay > 0 && delay < this.options.gatherMs) setTimeout(() => this.claimPending(), delay);
+    if (CLAIM_COALESCE_MS < this.options.gatherMs) setTimeout(() => this.claimPending(), CLAIM_COALESCE_MS);
     else setImmediate(() => this.claimPending());
   }
 

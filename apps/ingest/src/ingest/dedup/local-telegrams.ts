@@ -58,10 +58,6 @@ export class LocalTelegrams<From = unknown> {
     if (this.byKey.get(entry.key) === entry) this.byKey.delete(entry.key);
   }
 
-  get size(): number {
-    return this.byKey.size;
-  }
-
   /** Drops entries older than the window, from the oldest; stops at the first one still young.
    * Arrival times are not strictly ordered across sockets, so a few may linger a little longer. */
   private sweep(now: number): void {
