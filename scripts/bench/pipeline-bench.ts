@@ -15,9 +15,10 @@ import { writeBenchReport, type BenchReport, type PhaseResult, type RampStep } f
 import { cpuBetween, MACHINE, round, UsageTracker } from "./pipeline/process-usage";
 import { summariseProfile } from "./pipeline/profile-summary";
 import { commandsBetween, readCommandStats } from "./pipeline/redis-command-stats";
-import { readQueueJobCounts } from "./pipeline/queue-job-counts";
+import { pendingQueueJobs, readQueueJobCounts } from "./pipeline/queue-job-counts";
 import { startRoleProcesses, type RunningSystem } from "./pipeline/role-processes";
 import { SimulatorControl } from "./pipeline/simulator-control";
+import { scrapeHistograms, stageLatencies } from "./pipeline/stage-latency";
 import { StatsSampler } from "./pipeline/stats-sampler";
 import { percentile, TelegramTracker } from "./pipeline/telegram-tracker";
 import { TelegramSubscriber } from "./pipeline/telegram-subscriber";
@@ -71,7 +72,7 @@ async function main() {
       }
     });
     cleanups.push(() => simulator.stop());
-    const connected = await simulator.setup({ url: system.ingestUrl, token: world.gatewayToken, gateways: options.gateways, sensors: options.sensors, hearing: options.hearing, secureShare: options.secureShare, seed: 7 });
+    const connected = await simulator.setup({ url: system.ingestUrl, token: world.gatewayToken, gateways: options.gateways, sensors: options.sensors, hearing: options.hearing, spreadMs: options.spreadMs, secureShare: options.secureShare, seed: 7 });
     say(`${connected} gateways connected`);
 
     const usage = new UsageTracker();
@@ -87,6 +88,7 @@ async function main() {
     cleanups.push(async () => stats.stop());
 
     let simTotals = { readings: 0, telegrams: 0, frames: 0 };
+    const pendingJobs = () => pendingQueueJobs(options.redisUrl, world.env.REDIS_PREFIX!);
     const outstanding = () => Math.max(trackers.builtin.outstanding, trackers.mqtt.outstanding);
     const runPhase = async (name: string, rate: number, seconds: number, midway?: () => void): Promise<PhaseResult> => {
       const cpuBefore = usage.sample();
@@ -116,9 +118,9 @@ async function main() {
       };
     };
 
-    say(`warm-up: ${options.warmupSeconds} s at ${options.fixedRate / 2} telegrams/s`);
-    const warmup = await runPhase("warm-up", options.fixedRate / 2, options.warmupSeconds);
-    await drain(trackers, options.quick ? 20 : 60);
+    say(`warm-up: ${options.warmupSeconds} s at ${options.warmupRate} telegrams/s (every sensor sends once)`);
+    const warmup = await runPhase("warm-up", options.warmupRate, options.warmupSeconds);
+    await drain(trackers, options.quick ? 20 : 60, pendingJobs);
 
     say(`fixed load: ${options.fixedSeconds} s at ${options.fixedRate} telegrams/s (latency)`);
     trackers.builtin.latencies = [];
@@ -128,11 +130,14 @@ async function main() {
     trackers.builtin.recording = trackers.mqtt.recording = true;
     const redisBefore = await readCommandStats(options.redisUrl);
     const jobsBefore = await readQueueJobCounts(options.redisUrl, world.env.REDIS_PREFIX!);
+    const metricsUrls = system.processes.map((p) => p.metricsUrl);
+    const stagesBefore = await scrapeHistograms(metricsUrls);
     const fixed = await runPhase("fixed load", options.fixedRate, options.fixedSeconds);
     const redisCommands = commandsBetween(redisBefore, await readCommandStats(options.redisUrl));
     const jobsAfter = await readQueueJobCounts(options.redisUrl, world.env.REDIS_PREFIX!);
     const queueJobs = { telegramJobs: jobsAfter.telegramJobs - jobsBefore.telegramJobs, deliveryJobs: jobsAfter.deliveryJobs - jobsBefore.deliveryJobs };
-    await drain(trackers, options.quick ? 30 : 60);
+    await drain(trackers, options.quick ? 30 : 60, pendingJobs);
+    const stages = stageLatencies(stagesBefore, await scrapeHistograms(metricsUrls));
     trackers.builtin.recording = trackers.mqtt.recording = false;
     const latency = Object.fromEntries(
       Object.entries(trackers).map(([k, t]) => {
@@ -152,6 +157,7 @@ async function main() {
       }),
     );
     say(`latency p50/p95/p99 ms: built-in ${fmtLatency(latency.builtin)}, Mosquitto ${fmtLatency(latency.mosquitto)}`);
+    for (const s of stages) say(`  ${s.series}: p50 ${s.p50Ms} ms, p99 ${s.p99Ms} ms, mean ${s.meanMs} ms (${s.count})`);
 
     const ramp: RampStep[] = [];
     for (let rate = options.rampStart; rate <= options.rampMax; rate += options.rampStep) {
@@ -169,12 +175,13 @@ async function main() {
       if (!sustained) break;
     }
     say("draining and checking every message arrived");
-    const drained = await drain(trackers, options.quick ? 60 : 180);
+    const drained = await drain(trackers, options.quick ? 60 : 180, pendingJobs);
     stats.stop();
     const delivery = {
       builtin: { ...trackers.builtin.counts(), missing: trackers.builtin.outstanding, unreadable: builtinSub.unreadable },
       mosquitto: { ...trackers.mqtt.counts(), missing: trackers.mqtt.outstanding, unreadable: mqttSub.unreadable },
       drainedInSeconds: drained,
+      pendingJobsAtEnd: await pendingJobs().catch(() => -1),
     };
     say(`delivered: built-in ${delivery.builtin.received}/${delivery.builtin.sent} (redelivered ${delivery.builtin.duplicates}, unmerged copies ${delivery.builtin.extras}), Mosquitto ${delivery.mosquitto.received}/${delivery.mosquitto.sent} (redelivered ${delivery.mosquitto.duplicates}, unmerged copies ${delivery.mosquitto.extras})`);
 
@@ -195,11 +202,12 @@ async function main() {
       startedAt: startedAt.toISOString(),
       command: `npm run bench --${process.argv.slice(2).map((a) => ` ${a}`).join("")}`,
       machine: { ...machine, loadAverageAtEnd: os.loadavg().map((l) => round(l, 2)) },
-      setup: { sensors: options.sensors, secureSensors: world.secureSensors, gateways: options.gateways, hearing: options.hearing, workers: options.workers, partitions: options.partitions, gatewaysConnected: connected },
+      setup: { sensors: options.sensors, secureSensors: world.secureSensors, gateways: options.gateways, hearing: options.hearing, spreadMs: options.spreadMs, workers: options.workers, partitions: options.partitions, gatewaysConnected: connected },
       phases: [warmup, fixed],
       redisCommands,
       queueJobs,
       latencyMs: latency,
+      stages,
       ramp,
       highestSustained: best
         ? { telegramsPerSecond: best.offered.telegramsPerSecond, framesPerSecond: best.offered.framesPerSecond, deliveredPerSecond: best.deliveredPerSecond, lastStepFailed: ramp.length > sustainedSteps.length, rampMaxReached: ramp.length === sustainedSteps.length }
@@ -221,8 +229,9 @@ async function main() {
   }
 }
 
-/** Waits until both consumers got everything sent, or nothing arrived for 15 s, or the limit. */
-async function drain(trackers: Record<string, TelegramTracker>, limitSeconds: number): Promise<number> {
+/** Waits until both consumers got everything sent; or nothing arrived for 15 s while no job is
+ * left on the queues (what is missing then is lost, not late); or the limit. */
+async function drain(trackers: Record<string, TelegramTracker>, limitSeconds: number, queues: () => Promise<number>): Promise<number> {
   const started = Date.now();
   let last = -1;
   let lastChange = Date.now();
@@ -233,7 +242,12 @@ async function drain(trackers: Record<string, TelegramTracker>, limitSeconds: nu
       last = left;
       lastChange = Date.now();
     }
-    if (Date.now() - lastChange > 15_000 || Date.now() - started > limitSeconds * 1000) return round((Date.now() - started) / 1000, 1);
+    if (Date.now() - started > limitSeconds * 1000) return round((Date.now() - started) / 1000, 1);
+    if (Date.now() - lastChange > 15_000) {
+      const pending = await queues().catch(() => 0);
+      if (pending === 0) return round((Date.now() - started) / 1000, 1);
+      lastChange = Date.now() - 10_000; // look again in 5 s
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }

@@ -1,5 +1,6 @@
 // The ingest role's Prometheus metrics (docs/metrics.md) against the real pipeline: frames
-// received, accepted and rejected per reason, duplicate hits, connections and the queue backlog.
+// received, accepted and rejected per reason, duplicate hits, connections and the queue backlog;
+// and the stage timings of ingest and worker that split a telegram's latency.
 import { Registry } from "prom-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFleet, GenericGatewayClient, nextReading, radioFrame, seededRandom } from "@tidewire/testkit";
@@ -10,6 +11,7 @@ import { createTestTenant, type TestTenant } from "../support/tenant-setup";
 const fleet = createFleet({ sensors: 2, gateways: 1, hearing: 1, seed: 21, euridBase: "0e100000" });
 const random = seededRandom(7);
 const registry = new Registry();
+const workerRegistry = new Registry();
 let pipeline: Pipeline;
 let tenant: TestTenant;
 let collector: MessageCollector;
@@ -35,6 +37,7 @@ beforeAll(async () => {
       tenant = await createTestTenant(db, box, { maxGateways: 20, sensors: fleet });
     },
     ingest: { registry },
+    workerRegistry,
   });
   collector = await MessageCollector.connect(pipeline.brokerUrl, tenant.mqtt);
 });
@@ -73,4 +76,43 @@ describe("ingest metrics", () => {
     await a.close();
     await eventually(async () => (await metric("tidewire_ingest_connections", { protocol: "generic" })) === 1, 5000, "one connection left");
   });
+
+  it("time every stage of a telegram's way: held at ingest, waiting for and in the worker, waiting for and in delivery", async () => {
+    const a = gateway("metrics-stages");
+    await a.connect();
+    const stages = async () => ({
+      ingestHold: await observed("tidewire_ingest_hold_seconds", {}, registry),
+      batchWait: await observed("tidewire_worker_batch_wait_seconds"),
+      batch: await observed("tidewire_worker_batch_seconds"),
+      outboundWrite: await observed("tidewire_worker_write_seconds", { part: "outbound" }),
+      storedWrite: await observed("tidewire_worker_write_seconds", { part: "stored" }),
+      deliveryWait: await observed("tidewire_egress_batch_wait_seconds", { kind: "BUILTIN_MQTT" }),
+      deliver: await observed("tidewire_egress_deliver_seconds", { kind: "BUILTIN_MQTT" }),
+    });
+    const before = await stages();
+    const sensor = fleet[1]!;
+    const reading = nextReading(sensor, 0, random);
+    a.sendBytes(radioFrame(reading.telegrams[0]!, sensor.eurid, 55));
+    await collector.waitFor(() => collector.byFingerprint(reading.fingerprints[0]!).length === 1, 10_000, "the telegram");
+    const after = await stages();
+    for (const [stage, n] of Object.entries(after)) {
+      const b = before[stage as keyof typeof before];
+      expect(n.count, stage).toBeGreaterThan(b.count);
+      // Every stage takes some time, and none of them seconds on an idle pipeline.
+      expect(n.sum - b.sum, stage).toBeGreaterThan(0);
+      expect(n.sum - b.sum, stage).toBeLessThan(5);
+    }
+    // The telegram was held at least for its reception gathering (40 ms by default).
+    expect(after.ingestHold.sum - before.ingestHold.sum).toBeGreaterThanOrEqual(0.035);
+    await a.close();
+  });
 });
+
+/** Observations and their sum in seconds of one histogram series (the worker's by default). */
+async function observed(name: string, labels: Record<string, string> = {}, from: Registry = workerRegistry): Promise<{ count: number; sum: number }> {
+  const json = await from.getMetricsAsJSON();
+  const values = (json.find((m) => m.name === name)?.values ?? []) as { metricName?: string; value: number; labels: Record<string, unknown> }[];
+  const pick = (suffix: string) =>
+    values.filter((v) => v.metricName === `${name}_${suffix}` && Object.entries(labels).every(([k, l]) => String(v.labels[k]) === l)).reduce((a, v) => a + Number(v.value), 0);
+  return { count: pick("count"), sum: pick("sum") };
+}

@@ -141,11 +141,10 @@ describe("one telegram end to end", () => {
   it("stores each device's latest message, history and statistics", async () => {
     const tenant = await pipeline.db.tenant.findUniqueOrThrow({ where: { slug: TENANT } });
     // Deliveries go out before the history and latest values are written (in parallel): wait for both.
-    const stored = () =>
-      pipeline.db.device.findUniqueOrThrow({
-        where: { tenantId_sourceEurid: { tenantId: tenant.id, sourceEurid: "051b03c9" } },
-        include: { telemetry: true },
-      });
+    const stored = async () => {
+      const device = await pipeline.db.device.findUniqueOrThrow({ where: { tenantId_sourceEurid: { tenantId: tenant.id, sourceEurid: "051b03c9" } } });
+      return { ...device, telemetry: await pipeline.db.telemetryRecord.findMany({ where: { deviceId: device.id } }) };
+    };
     await expect
       .poll(
         async () => {

@@ -12,6 +12,8 @@ import { expectNothingLost, underLoad } from "./support/scenario";
 
 const INPUTS = Number(process.env.FAULTS_FUZZ_INPUTS ?? 300_000);
 const SEED = Number(process.env.FAULTS_FUZZ_SEED ?? 7);
+// About 0.75 ms per input on a 2-core machine; the time limit grows with the volume asked for.
+const TIMEOUT_MS = Math.max(45 * 60_000, INPUTS * 1.5);
 // Fuzzers connect from other loopback addresses: rate limits per address hold them back, not the
 // honest gateways on 127.0.0.1.
 const FUZZ_ADDRESSES = Array.from({ length: 50 }, (_, i) => `127.0.0.${i + 2}`);
@@ -72,4 +74,4 @@ it("survives hundreds of thousands of random and mutated inputs without a crash,
   expect(samples.secondHalfMax - samples.firstHalfMax).toBeLessThan(100 * 1024);
   expect(samples.max).toBeLessThan(1024 * 1024);
   expectNothingLost(outcome);
-});
+}, TIMEOUT_MS);

@@ -1,5 +1,6 @@
 // Starts the broker, worker and ingest roles in-process against the test run's PostgreSQL and
 // Redis, as `npm start` runs them in separate processes.
+import type { Registry } from "prom-client";
 import { randomBytes } from "node:crypto";
 import { pino } from "pino";
 import { closeSqlPool, createDb, createSqlPool, SecretBox, type Db } from "@tidewire/db";
@@ -37,6 +38,8 @@ export interface PipelineOptions {
   connectorTimeoutMs?: number;
   agrirouter?: AgrirouterApplication;
   ingest?: IngestOverrides;
+  /** Prometheus registry for the worker's metrics (stage timings, egress) */
+  workerRegistry?: Registry;
 }
 
 export async function startPipeline(options: PipelineOptions = {}): Promise<Pipeline> {
@@ -77,6 +80,7 @@ export async function startPipeline(options: PipelineOptions = {}): Promise<Pipe
     ...(options.deliveryPolicy ? { deliveryPolicy: options.deliveryPolicy } : {}),
     ...(options.connectorTimeoutMs ? { connectorTimeoutMs: options.connectorTimeoutMs } : {}),
     ...(options.agrirouter ? { agrirouter: options.agrirouter } : {}),
+    ...(options.workerRegistry ? { registry: options.workerRegistry } : {}),
     licensePublicKey: env.LICENSE_PUBLIC_KEY!,
   });
   await worker.start();

@@ -111,6 +111,7 @@ async function main() {
       heartbeatSeconds: config.INGEST_HEARTBEAT_SECONDS,
       dedupWindowMs: config.DEDUP_WINDOW_MS,
       gatherMs: config.DEDUP_GATHER_MS,
+      earlyRelease: config.DEDUP_EARLY_RELEASE,
       aruba: { tokenTtlSeconds: config.ARUBA_TOKEN_TTL_SECONDS },
       auth: { attemptsPerMinute: config.GATEWAY_AUTH_ATTEMPTS_PER_MINUTE, failuresPer15Min: config.GATEWAY_AUTH_FAILURES_PER_15_MIN },
       ...(config.LICENSE_PUBLIC_KEY ? { licensePublicKey: config.LICENSE_PUBLIC_KEY } : {}),

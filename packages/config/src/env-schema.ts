@@ -132,6 +132,9 @@ export const envSchema = z.object({
   /** A telegram is held this long after its first reception so that the other gateways'
    * receptions can join it before it is decoded. */
   DEDUP_GATHER_MS: z.coerce.number().int().min(0).max(5_000).default(40),
+  /** A telegram that already has as many receptions as its sender's recent telegrams had stops
+   * gathering at once instead of waiting out DEDUP_GATHER_MS (docs/duplicates.md). */
+  DEDUP_EARLY_RELEASE: booleanFlag(true),
 
   /** A LoRaWAN uplink with the same device, session and frame counter as one received within
    * this many seconds is a duplicate and dropped (docs/lorawan.md). */

@@ -4,3 +4,4 @@ export { loadConfig, loadConfigOrExit } from "./load-config";
 export { redisKey } from "./redis-key";
 export { channels, type TeachInEvent } from "./channels";
 export { telegramQueueName, deliveryQueueName, UPLINK_QUEUE } from "./queue-names";
+export { LATENCY_BUCKETS } from "./latency-buckets";

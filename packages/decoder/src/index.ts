@@ -17,7 +17,7 @@ export type { TelegramFacts } from "./erp/telegram";
 export { encodeRadioErp1, type RadioErp1Telegram } from "./erp/erp1-encode";
 
 // Engine
-export { DecoderEngine, type DecoderEngineOptions } from "./engine/decoder-engine";
+export { DecoderEngine, type DecoderEngineOptions, type DecodeOptions } from "./engine/decoder-engine";
 export { decodeFrame, decodeFrames } from "./engine/decode-frame";
 export type { DeviceSettings, DeviceResolver } from "./engine/device-settings";
 export {

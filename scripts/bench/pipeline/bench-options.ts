@@ -7,10 +7,14 @@ export interface BenchOptions {
   gateways: number;
   /** gateways hearing each telegram */
   hearing: number;
+  /** a telegram's copies leave the gateways up to this many ms apart */
+  spreadMs: number;
   secureShare: number;
   /** offered load of the latency phase, readings/s */
   fixedRate: number;
   fixedSeconds: number;
+  /** warm-up rate, and how long: long enough for every sensor to send once */
+  warmupRate: number;
   warmupSeconds: number;
   rampStart: number;
   rampStep: number;
@@ -28,6 +32,9 @@ export interface BenchOptions {
   outDir: string;
 }
 
+/** telegrams/s of the warm-up: well within what two cores carry */
+const WARMUP_RATE = 1000;
+
 const HELP = `npm run bench [-- options]
 
 Runs the real ingest, worker and broker processes against this machine's PostgreSQL, Redis and a
@@ -40,6 +47,8 @@ Writes bench-results/pipeline-<time>.json and .md.
   --sensors N          simulated sensors (default 20000)
   --gateways N         simulated gateways (default 100)
   --hearing N          gateways hearing each telegram (default 3)
+  --spread-ms N        a telegram's copies leave the gateways up to N ms apart, at random
+                       (default 10, as access points of one site forward them; 0: all at once)
   --fixed-rate N       telegrams/s of the latency phase (default 2000)
   --ramp-start N       first rate of the ramp (default 1000)
   --ramp-step N        ramp increment (default 1000)
@@ -68,7 +77,7 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
       i++;
     } else flags.set(name, true);
   }
-  const known = ["quick", "workers", "sensors", "gateways", "hearing", "fixed-rate", "ramp-start", "ramp-step", "ramp-max", "partitions", "profile", "mosquitto"];
+  const known = ["quick", "workers", "sensors", "gateways", "hearing", "spread-ms", "fixed-rate", "ramp-start", "ramp-step", "ramp-max", "partitions", "profile", "mosquitto"];
   for (const name of flags.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
   const num = (name: string, fallback: number) => {
     const v = flags.get(name);
@@ -85,10 +94,14 @@ export function parseBenchOptions(argv: string[], env: NodeJS.ProcessEnv = proce
     sensors: Math.floor(num("sensors", 20_000)),
     gateways: Math.floor(num("gateways", 100)),
     hearing: Math.floor(num("hearing", 3)),
+    spreadMs: flags.get("spread-ms") === "0" ? 0 : Math.floor(num("spread-ms", 10)),
     secureShare: 0.1,
     fixedRate: num("fixed-rate", 2000),
     fixedSeconds: quick ? 15 : 40,
-    warmupSeconds: quick ? 5 : 15,
+    // Every sensor sends once before the measured phases, so the system knows each device as a
+    // running installation does (the device cache, and the gateways that hear it: early release).
+    warmupRate: WARMUP_RATE,
+    warmupSeconds: Math.ceil(Math.floor(num("sensors", 20_000)) / WARMUP_RATE),
     // From low rates up, so the highest sustained rate is found on a small machine as well.
     rampStart: num("ramp-start", 1000),
     rampStep: num("ramp-step", 1000),

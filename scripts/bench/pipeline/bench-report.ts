@@ -4,6 +4,7 @@ import path from "node:path";
 import type { BenchOptions } from "./bench-options";
 import { MACHINE, SERVICES } from "./process-usage";
 import type { HotFunction } from "./profile-summary";
+import type { StageLatency } from "./stage-latency";
 
 export interface PhaseResult {
   name: string;
@@ -34,19 +35,23 @@ export interface BenchReport {
   startedAt: string;
   command: string;
   machine: { cpus: number; cpuModel: string; memoryGiB: number; node: string; loadAverage: number[]; loadAverageAtEnd: number[] };
-  setup: { sensors: number; secureSensors: number; gateways: number; hearing: number; workers: number; partitions: number; gatewaysConnected: number };
+  setup: { sensors: number; secureSensors: number; gateways: number; hearing: number; spreadMs?: number; workers: number; partitions: number; gatewaysConnected: number };
   phases: PhaseResult[];
   /** what Redis ran during the fixed load (INFO commandstats), per command */
   redisCommands?: Record<string, { calls: number; usec: number }>;
   /** queue jobs added during the fixed load: telegram batches (all partitions), delivery batches (all targets) */
   queueJobs?: { telegramJobs: number; deliveryJobs: number };
   latencyMs: Record<string, Latency>;
+  /** the stage histograms of the processes over the fixed load (and its drain) */
+  stages?: StageLatency[];
   ramp: RampStep[];
   highestSustained?: { telegramsPerSecond: number; framesPerSecond: number; deliveredPerSecond: { builtin: number; mosquitto: number }; lastStepFailed: boolean; rampMaxReached: boolean };
   delivery: {
     builtin: { sent: number; received: number; duplicates: number; extras: number; missing: number; unreadable: number };
     mosquitto: { sent: number; received: number; duplicates: number; extras: number; missing: number; unreadable: number };
     drainedInSeconds: number;
+    /** jobs still on the telegram and delivery queues when the benchmark stopped waiting */
+    pendingJobsAtEnd?: number;
   };
   ceiling: { messages: number; seconds: number; messagesPerSecond: number; cpuSeconds: number; sampleMessages: number; meanPayloadBytes: number; ratio: number; ratioBasis: string };
   processes: Record<string, { cpuSeconds: number; peakRssMiB: number }>;
@@ -56,6 +61,8 @@ export interface BenchReport {
 
 const TARGET_SUSTAINED = 10_000;
 const TARGET_P99_MS = 100;
+/** the offered load at which the p99 target applies */
+const TARGET_P99_RATE = 2000;
 
 export function writeBenchReport(outDir: string, stamp: string, report: BenchReport, options: BenchOptions) {
   const json = path.join(outDir, `pipeline-${stamp}.json`);
@@ -76,7 +83,7 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     "",
     `Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, Node ${r.machine.node}; load average at start ${r.machine.loadAverage.join(" ")}, at end ${r.machine.loadAverageAtEnd.join(" ")}.`,
     `Command: \`${r.command}\`${options.quick ? " (quick: short phases, figures are a first look)" : ""}.`,
-    `Setup: ${r.setup.sensors} sensors (${r.setup.secureSensors} secure), ${r.setup.gateways} gateways (${r.setup.gatewaysConnected} connected), every telegram heard by ${r.setup.hearing}; ${r.setup.workers} worker process(es), ${r.setup.partitions} partitions; targets: built-in broker and MQTT to Mosquitto.`,
+    `Setup: ${r.setup.sensors} sensors (${r.setup.secureSensors} secure), ${r.setup.gateways} gateways (${r.setup.gatewaysConnected} connected), every telegram heard by ${r.setup.hearing} (its copies up to ${r.setup.spreadMs ?? 0} ms apart); ${r.setup.workers} worker process(es), ${r.setup.partitions} partitions; targets: built-in broker and MQTT to Mosquitto.`,
     "",
     "| measure | result | target |",
     "| --- | --- | --- |",
@@ -89,12 +96,19 @@ function markdown(r: BenchReport, options: BenchOptions): string {
     `| our Mosquitto delivery / ceiling | ${r.ceiling.ratio} (${r.ceiling.ratioBasis}) | |`,
     `| every message arrived | built-in ${r.delivery.builtin.received}/${r.delivery.builtin.sent}, Mosquitto ${r.delivery.mosquitto.received}/${r.delivery.mosquitto.sent}; redelivered ${r.delivery.builtin.duplicates} / ${r.delivery.mosquitto.duplicates}; copies not merged by duplicate removal ${r.delivery.builtin.extras} / ${r.delivery.mosquitto.extras} | none missing |`,
     "",
-    `Targets: sustained ${best && best.telegramsPerSecond >= TARGET_SUSTAINED ? "met" : "NOT met"}; p99 ${worstP99 <= TARGET_P99_MS ? "met" : "NOT met"}.`,
+    `Targets: sustained ${best && best.telegramsPerSecond >= TARGET_SUSTAINED ? "met" : "NOT met"}; p99 ${
+      (fixed?.targetRate ?? 0) < TARGET_P99_RATE
+        ? `not judged (the latency phase ran at ${fixed?.targetRate ?? "?"} telegrams/s; the target is for ${TARGET_P99_RATE}); at this rate it was ${worstP99 <= TARGET_P99_MS ? "within" : "over"} ${TARGET_P99_MS} ms`
+        : worstP99 <= TARGET_P99_MS
+          ? "met"
+          : "NOT met"
+    }.`,
     r.delivery.builtin.missing + r.delivery.mosquitto.missing > 0
-      ? `Not yet arrived when the benchmark stopped waiting (${r.delivery.drainedInSeconds} s): built-in ${r.delivery.builtin.missing}, Mosquitto ${r.delivery.mosquitto.missing}. A backlog still draining is not a loss; a count that stays after a long wait is.`
+      ? `Not yet arrived when the benchmark stopped waiting (${r.delivery.drainedInSeconds} s): built-in ${r.delivery.builtin.missing}, Mosquitto ${r.delivery.mosquitto.missing}; jobs still on the queues: ${r.delivery.pendingJobsAtEnd ?? "not read"}. A backlog still draining (jobs left) is not a loss; a count that stays with the queues empty is.`
       : `Every reading's message arrived at both targets (waited ${r.delivery.drainedInSeconds} s at the end).`,
     "",
     ...machineVerdict(r, fixed),
+    ...stageTable(r.stages),
     "## Phases",
     "",
     "| phase | offered telegrams/s | offered frames/s | frames/s counted | telegrams/s decoded | delivered/s built-in | delivered/s Mosquitto | backlog at end | verdict |",
@@ -184,6 +198,21 @@ function machineVerdict(r: BenchReport, fixed: PhaseResult | undefined): string[
   }
   return [
     `**Not CPU-bound**: during the fixed load the whole machine used ${machine.toFixed(2)} of ${r.machine.cpus} cores (the benchmark's processes ${ours.toFixed(2)}) while the backlog grew: the pipeline was waiting, not computing — round trips to Redis and PostgreSQL (with their commits) done one after another, one batch at a time per partition. More concurrency per worker (or more worker processes), not less CPU per telegram, is what raises this rate.`,
+    "",
+  ];
+}
+
+/** Where the latency of the fixed load went, stage by stage (estimates from histogram buckets). */
+function stageTable(stages: StageLatency[] | undefined): string[] {
+  if (!stages?.length) return [];
+  return [
+    "## Where the latency goes",
+    "",
+    "The processes' stage histograms (docs/metrics.md) over the fixed load: a telegram passes every stage once (a batch's stages are counted per batch). p50 and p99 are estimated from the buckets.",
+    "",
+    "| series | stage | observed | mean ms | p50 ms | p99 ms |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...stages.map((s) => `| \`${s.series}\` | ${s.stage} | ${s.count} | ${s.meanMs} | ${s.p50Ms} | ${s.p99Ms} |`),
     "",
   ];
 }

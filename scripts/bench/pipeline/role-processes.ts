@@ -11,6 +11,8 @@ export interface RoleProcess {
   pid: number;
   child: ChildProcess;
   output: () => string;
+  /** its Prometheus metrics */
+  metricsUrl: string;
 }
 
 export interface RoleProcessesOptions {
@@ -73,7 +75,7 @@ export async function startRoleProcesses(options: RoleProcessesOptions): Promise
     };
     child.stdout?.on("data", keep);
     child.stderr?.on("data", keep);
-    const proc: RoleProcess = { name, pid: child.pid!, child, output: () => output };
+    const proc: RoleProcess = { name, pid: child.pid!, child, output: () => output, metricsUrl: `http://127.0.0.1:${metricsPort}/metrics` };
     processes.push(proc);
     await waitForPort(listens === "metrics" ? metricsPort : listens, proc);
   };

@@ -7,6 +7,8 @@ export interface SimulatorSetup {
   gateways: number;
   sensors: number;
   hearing: number;
+  /** copies of a telegram leave the gateways up to this many ms apart */
+  spreadMs: number;
   secureShare: number;
   seed: number;
 }

@@ -31,7 +31,7 @@ async function handle(message: ToSimulator) {
   if (message.type === "setup") {
     const { setup } = message;
     const sensors = createFleet({ sensors: setup.sensors, gateways: setup.gateways, hearing: setup.hearing, secureShare: setup.secureShare, seed: FLEET_SEED });
-    simulator = new GatewaySimulator({ protocol: "generic", url: setup.url, token: setup.token, gateways: setup.gateways, sensors, seed: setup.seed, gatewayIdPrefix: "bench-gw-", onSent });
+    simulator = new GatewaySimulator({ protocol: "generic", url: setup.url, token: setup.token, gateways: setup.gateways, sensors, seed: setup.seed, gatewayIdPrefix: "bench-gw-", receptionSpreadMs: setup.spreadMs, onSent });
     await simulator.start();
     send({ type: "ready", connected: simulator.links.filter((l) => l.connected).length });
   } else if (message.type === "run") {

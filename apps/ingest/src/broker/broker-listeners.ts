@@ -25,13 +25,15 @@ export class BrokerListeners {
   constructor(private readonly handle: Handle) {}
 
   async tcp(port: number, host: string): Promise<number> {
-    const server = createNetServer((socket) => this.handle(socket));
+    // No Nagle: a subscriber gets each message as it is forwarded, and publishers their PUBACKs,
+    // not after the previous segment's (delayed) acknowledgement.
+    const server = createNetServer({ noDelay: true }, (socket) => this.handle(socket));
     this.servers.push(server);
     return listen(server, port, host);
   }
 
   async tls(port: number, host: string, credentials: { cert: string; key: string }): Promise<number> {
-    const server: TlsServer = createTlsServer({ cert: credentials.cert, key: credentials.key }, (socket) => this.handle(socket));
+    const server: TlsServer = createTlsServer({ cert: credentials.cert, key: credentials.key, noDelay: true }, (socket) => this.handle(socket));
     // A client that fails the handshake is its own problem, not the broker's.
     server.on("tlsClientError", () => {});
     this.servers.push(server);

@@ -2,7 +2,8 @@ import type { Queue } from "bullmq";
 import type { Logger } from "../logging/logger";
 import type { TelegramBatch } from "../pipeline/queues";
 import type { DuplicateClaims } from "./dedup/duplicate-claims";
-import type { LocalTelegram } from "./dedup/local-telegrams";
+import { isComplete, type LocalTelegram } from "./dedup/local-telegrams";
+import type { ReceptionHabits } from "./dedup/reception-habits";
 
 type Frame = TelegramBatch["frames"][number];
 
@@ -35,6 +36,10 @@ export interface FrameBatcherOptions {
   maxHeldFrames?: number;
   /** where gathered receptions are collected; required for frames added with a fingerprint */
   claims?: DuplicateClaims;
+  /** learns from each released telegram how many receptions its sender's telegrams have */
+  habits?: ReceptionHabits;
+  /** told, per frame, the seconds from its first reception to its job being queued */
+  holdTime?: { observe(seconds: number): void };
   log: Logger;
 }
 
@@ -70,13 +75,29 @@ export class FrameBatcher {
       this.pending.set(key, batch);
     }
     const now = Date.now();
-    batch.frames.push({
+    const local = gather?.local;
+    const held: HeldFrame = {
       frame,
-      releaseAt: gather ? Math.max(gather.releaseAt, now) : now,
+      releaseAt: gather && !isComplete(local) ? Math.max(gather.releaseAt, now) : now,
       fingerprint: gather?.fingerprint,
-      local: gather?.local,
-    });
+      local,
+    };
+    batch.frames.push(held);
     this.held += 1;
+    if (local && held.releaseAt > now) {
+      // Its last expected copy may arrive while it gathers: then it goes at once.
+      const pending = batch;
+      local.complete = () => {
+        local.complete = undefined;
+        if (local.state === "released") return;
+        held.releaseAt = Date.now();
+        if (pending.frames[0] === held && this.pending.get(key) === pending) {
+          if (pending.timer) clearTimeout(pending.timer);
+          pending.timer = null;
+          this.schedule(pending, held.releaseAt);
+        }
+      };
+    }
     if (batch.frames.length >= this.options.maxFrames && batch.frames[this.options.maxFrames - 1]!.releaseAt <= now) {
       this.flush(batch, now);
     } else {
@@ -120,10 +141,15 @@ export class FrameBatcher {
     let count = 0;
     const max = everything ? batch.frames.length : this.options.maxFrames;
     while (count < batch.frames.length && count < max && (everything || batch.frames[count]!.releaseAt <= now)) count++;
+    // A frame released early may wait behind one still gathering; once that one goes, it can too.
     if (count > 0) {
       const taken = batch.frames.splice(0, count);
       // From here on a copy heard by this process is late, as Redis says of the others' copies.
-      for (const h of taken) if (h.local) h.local.state = "released";
+      for (const h of taken) {
+        if (!h.local) continue;
+        h.local.state = "released";
+        h.local.complete = undefined;
+      }
       batch.lastFlushAt = now;
       this.enqueue(batch.tenantId, batch.partition, taken);
     }
@@ -142,6 +168,11 @@ export class FrameBatcher {
         // One attempt as far as BullMQ is concerned: the worker retries a failing batch in place
         // (it holds the partition), so it is neither overtaken by later batches nor dropped.
         await this.queues[partition]!.add("batch", data, { removeOnComplete: true, removeOnFail: { count: 10_000 } });
+        const holdTime = this.options.holdTime;
+        if (holdTime) {
+          const now = Date.now();
+          for (const f of frames) holdTime.observe(Math.max(0, now - f.receptions.reduce((min, r) => Math.min(min, r.at), now)) / 1000);
+        }
       })
       .catch((err: unknown) => {
         // BullMQ's connection retries forever, so this only happens on a closed queue.
@@ -158,7 +189,7 @@ export class FrameBatcher {
 
   private async withGatheredReceptions(tenantId: string, taken: HeldFrame[]): Promise<Frame[]> {
     const gathered = taken.filter((h) => h.fingerprint !== undefined);
-    if (gathered.length === 0 || !this.options.claims) return taken.map(withLocalCopies);
+    if (gathered.length === 0 || !this.options.claims) return taken.map((h) => this.learned(h, withLocalCopies(h)));
     let receptions: (Frame["receptions"] | null)[];
     try {
       receptions = await this.options.claims.release(gathered.map((h) => ({ tenantId, fingerprint: h.fingerprint!, id: h.frame.id })));
@@ -174,8 +205,14 @@ export class FrameBatcher {
     });
     return taken.map((h) => {
       const list = byId.get(h.frame.id);
-      return withLocalCopies(list ? { ...h, frame: { ...h.frame, receptions: list } } : h);
+      return this.learned(h, withLocalCopies(list ? { ...h, frame: { ...h.frame, receptions: list } } : h));
     });
+  }
+
+  /** The released frame; its sender's habits learn how many receptions it had. */
+  private learned(h: HeldFrame, frame: Frame): Frame {
+    if (h.local?.habit) this.options.habits?.learn(h.local.habit, frame.receptions.length);
+    return frame;
   }
 
   /** Enqueues everything still held (on shutdown) and waits for Redis to take it. */

@@ -7,6 +7,7 @@ import { encodeRadioErp1, parseEsp3, type Esp3Packet } from "@tidewire/decoder";
 import type { TelegramBatch } from "../pipeline/queues";
 import { createRedis } from "../redis/connections";
 import { DuplicateClaims } from "./dedup/duplicate-claims";
+import { ReceptionHabits } from "./dedup/reception-habits";
 import { FrameBatcher } from "./frame-batcher";
 import { FrameIntake } from "./frame-intake";
 import { GatewayCounters } from "./gateway-counters";
@@ -32,7 +33,7 @@ function recordingQueues(partitions: number, delay?: () => Promise<void>) {
   return { queues, jobs };
 }
 
-function setup(options: { gatherMs?: number; windowMs?: number; delay?: () => Promise<void>; maxInFlightJobs?: number; prefix?: string } = {}) {
+function setup(options: { gatherMs?: number; windowMs?: number; delay?: () => Promise<void>; maxInFlightJobs?: number; prefix?: string; habits?: ReceptionHabits } = {}) {
   const prefix = options.prefix ?? `${process.env.REDIS_PREFIX}:intake-${randomBytes(3).toString("hex")}`;
   const { queues, jobs } = recordingQueues(4, options.delay);
   const claims = new DuplicateClaims(redis, prefix, options.windowMs ?? 500);
@@ -43,9 +44,10 @@ function setup(options: { gatherMs?: number; windowMs?: number; delay?: () => Pr
     claimed.push(...requests.map((r) => r.reception.gateway));
     return claim(requests);
   };
-  const batcher = new FrameBatcher(queues, { maxFrames: 100, maxDelayMs: 5, claims, log, ...(options.maxInFlightJobs ? { maxInFlightJobs: options.maxInFlightJobs } : {}) });
+  const habits = options.habits ? { habits: options.habits } : {};
+  const batcher = new FrameBatcher(queues, { maxFrames: 100, maxDelayMs: 5, claims, log, ...habits, ...(options.maxInFlightJobs ? { maxInFlightJobs: options.maxInFlightJobs } : {}) });
   const counters = new GatewayCounters({ db, log });
-  const intake = new FrameIntake({ batcher, claims, counters, partitions: 4, gatherMs: options.gatherMs ?? 40, log });
+  const intake = new FrameIntake({ batcher, claims, counters, partitions: 4, gatherMs: options.gatherMs ?? 40, log, ...habits });
   return { intake, jobs, counters, batcher, claimed };
 }
 
@@ -181,5 +183,63 @@ describe("FrameIntake with FrameBatcher", () => {
     await clear;
     await until(() => frames(jobs).length === 20);
     expect(intake.congested).toBe(false);
+  });
+
+  describe("with reception habits (DEDUP_EARLY_RELEASE)", () => {
+    const GATHER = 1000;
+    /** Sends `copies` receptions of a telegram of the sender, `spacingMs` apart; resolves with
+     * the ms from its first reception to its job, and the job's receptions. */
+    async function heard(h: ReturnType<typeof setup>, value: number, copies: number, sender = "0b000001", spacingMs = 0) {
+      const before = h.jobs.length;
+      const sent = Date.now();
+      for (let i = 0; i < copies; i++) {
+        const send = () => h.intake.accept(session(`ap${i + 1}`), [telegram(value, 50 + i, sender)]);
+        if (i === 0 || spacingMs === 0) send();
+        else setTimeout(send, i * spacingMs);
+      }
+      await until(() => h.jobs.length > before, GATHER * 3);
+      const job = h.jobs[before]!;
+      return { waitedMs: job.at - sent, receptions: job.data.frames[0]!.receptions.length };
+    }
+
+    it("ends a telegram's gathering once it has as many receptions as its sender's telegrams have", async () => {
+      const h = setup({ gatherMs: GATHER, windowMs: GATHER + 500, habits: new ReceptionHabits() });
+      const first = await heard(h, 1, 3);
+      expect(first.waitedMs, "an unknown sender's telegram waits out its gathering").toBeGreaterThanOrEqual(GATHER - 5);
+      const second = await heard(h, 2, 3);
+      expect(second.receptions).toBe(3);
+      expect(second.waitedMs, "the third copy completes it").toBeLessThan(GATHER / 2);
+      const other = await heard(h, 3, 3, "0b000002");
+      expect(other.waitedMs, "habits are per sender").toBeGreaterThanOrEqual(GATHER - 5);
+    });
+
+    it("waits out the gathering for a telegram with fewer copies than usual", async () => {
+      const h = setup({ gatherMs: GATHER, windowMs: GATHER + 500, habits: new ReceptionHabits() });
+      await heard(h, 1, 3);
+      const short = await heard(h, 2, 2);
+      expect(short.receptions).toBe(2);
+      expect(short.waitedMs).toBeGreaterThanOrEqual(GATHER - 5);
+    });
+
+    it("waits for one copy more after a copy arrived too late", async () => {
+      const h = setup({ gatherMs: GATHER, windowMs: 3 * GATHER, habits: new ReceptionHabits() });
+      await heard(h, 1, 2);
+      // Two copies expected: the third, 300 ms later, arrives after the early release.
+      const early = await heard(h, 2, 3, "0b000001", 300);
+      expect(early.receptions).toBe(2);
+      expect(early.waitedMs).toBeLessThan(GATHER / 2);
+      await until(() => h.counters.totals.get("LATE_DUPLICATE") === 1);
+      // Now three are expected: the next telegram waits for its third copy.
+      const next = await heard(h, 3, 3, "0b000001", 300);
+      expect(next.receptions).toBe(3);
+      expect(next.waitedMs).toBeGreaterThanOrEqual(590);
+      expect(next.waitedMs).toBeLessThan(GATHER);
+    });
+
+    it("without habits every telegram waits out its gathering", async () => {
+      const h = setup({ gatherMs: 300, windowMs: 800 });
+      await heard(h, 1, 3);
+      expect((await heard(h, 2, 3)).waitedMs).toBeGreaterThanOrEqual(295);
+    });
   });
 });

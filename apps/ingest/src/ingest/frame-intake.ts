@@ -5,7 +5,9 @@ import type { IngestMetrics } from "../metrics/ingest-metrics";
 import { partitionOf } from "../pipeline/partitions";
 import type { Reception } from "../pipeline/queues";
 import type { ClaimRequest, DuplicateClaims } from "./dedup/duplicate-claims";
-import { LocalTelegrams, type LocalTelegram } from "./dedup/local-telegrams";
+import { isComplete, LocalTelegrams, type LocalTelegram } from "./dedup/local-telegrams";
+import type { ReceptionHabits } from "./dedup/reception-habits";
+import { senderKey } from "./dedup/sender-key";
 import type { FrameBatcher } from "./frame-batcher";
 import type { GatewayCounters } from "./gateway-counters";
 import type { GatewaySession } from "./gateway-session";
@@ -30,6 +32,9 @@ export interface FrameIntakeOptions {
   partitions: number;
   /** how long a telegram waits for the other gateways' receptions (ms) */
   gatherMs: number;
+  /** with it, a telegram that has as many receptions as its sender's telegrams usually have
+   * stops gathering at once (the batcher learns the habits) */
+  habits?: ReceptionHabits;
   /** more duplicate claims than this on their way to Redis: congested */
   maxClaimsInFlight?: number;
   log: Logger;
@@ -79,10 +84,12 @@ export class FrameIntake {
       if (known && (known.state === "claiming" || known.state === "ours")) {
         known.extra.push({ reception, from: session });
         metrics?.duplicates.inc({ kind: "joined" });
+        if (isComplete(known)) known.complete?.();
         continue;
       }
       if (known?.state === "released") {
         this.lateDuplicate(session);
+        if (known.habit) this.options.habits?.lateCopy(known.habit);
         continue;
       }
       this.pending.push({
@@ -95,13 +102,24 @@ export class FrameIntake {
         esp3: Buffer.from(encodeEsp3(packet)).toString("hex"),
         session,
         // A copy of another process's telegram goes to Redis to join it there.
-        local: known ? undefined : this.local.start(session.tenantId, fingerprint, at),
+        local: known ? undefined : this.startLocal(session.tenantId, fingerprint, packet, at),
       });
     }
     if (!this.scheduled && this.pending.length > 0) {
       this.scheduled = true;
       this.scheduleClaims();
     }
+  }
+
+  /** A telegram first heard here, with what its sender's habits say of its copies. */
+  private startLocal(tenantId: string, fingerprint: string, packet: Esp3Packet, at: number): LocalTelegram<GatewaySession> {
+    const local = this.local.start(tenantId, fingerprint, at);
+    const habits = this.options.habits;
+    if (habits) {
+      local.habit = senderKey(tenantId, packet);
+      if (local.habit) local.expected = habits.expected(local.habit);
+    }
+    return local;
   }
 
   /** Claims wait a moment to share one Redis round trip: a telegram waits for its gathering

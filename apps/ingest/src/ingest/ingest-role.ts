@@ -13,6 +13,7 @@ import { ARUBA_AUTH_PATH, ArubaAuthHandler } from "./aruba/aruba-auth-handler";
 import { ARUBA_PATH, ArubaEndpoint } from "./aruba/aruba-endpoint";
 import { LoginRateLimiter } from "./auth/login-rate-limiter";
 import { DuplicateClaims } from "./dedup/duplicate-claims";
+import { ReceptionHabits } from "./dedup/reception-habits";
 import { FrameBatcher } from "./frame-batcher";
 import { FrameIntake } from "./frame-intake";
 import { GatewayCounters } from "./gateway-counters";
@@ -43,6 +44,9 @@ export interface IngestRoleOptions {
   heartbeatSeconds?: number;
   dedupWindowMs?: number;
   gatherMs?: number;
+  /** end a telegram's gathering once it has the receptions its sender's telegrams usually have
+   * (default true) */
+  earlyRelease?: boolean;
   aruba?: { tokenTtlSeconds?: number; websocketUrl?: string };
   /** gateway login limits (Aruba logins per source and minute; failed logins per 15 minutes) */
   auth?: { attemptsPerMinute?: number; failuresPer15Min?: number };
@@ -93,14 +97,6 @@ export class IngestRole {
       this.queues.push(new Queue(telegramQueueName(p), { connection: redis, prefix }));
     }
     const claims = new DuplicateClaims(redis, prefix, this.options.dedupWindowMs ?? 300);
-    const batcher = new FrameBatcher(this.queues, {
-      maxFrames: this.options.batchMax,
-      maxDelayMs: this.options.batchMs,
-      claims,
-      log,
-      ...(this.options.maxInFlightJobs !== undefined ? { maxInFlightJobs: this.options.maxInFlightJobs } : {}),
-      ...(this.options.maxHeldFrames !== undefined ? { maxHeldFrames: this.options.maxHeldFrames } : {}),
-    });
     const metrics = new IngestMetrics(this.options.registry, {
       connections: () => ({ generic: this.generic?.connections ?? 0, aruba: this.aruba?.connections ?? 0 }),
       connectedGateways: () => this.registryInstance?.connectedGateways ?? 0,
@@ -108,6 +104,17 @@ export class IngestRole {
       framesInClaim: () => this.intakeInstance?.framesInClaim ?? 0,
       congested: () => this.intakeInstance?.congested ?? false,
       queues: () => this.queues,
+    });
+    const habits = this.options.earlyRelease === false ? undefined : new ReceptionHabits();
+    const batcher = new FrameBatcher(this.queues, {
+      maxFrames: this.options.batchMax,
+      maxDelayMs: this.options.batchMs,
+      claims,
+      ...(habits ? { habits } : {}),
+      holdTime: metrics.holdTime,
+      log,
+      ...(this.options.maxInFlightJobs !== undefined ? { maxInFlightJobs: this.options.maxInFlightJobs } : {}),
+      ...(this.options.maxHeldFrames !== undefined ? { maxHeldFrames: this.options.maxHeldFrames } : {}),
     });
     const counters = new GatewayCounters({ db, log, metrics, ...(this.options.statsFlushMs ? { flushMs: this.options.statsFlushMs } : {}) });
     counters.start();
@@ -124,6 +131,7 @@ export class IngestRole {
       counters,
       partitions: this.options.partitions,
       gatherMs: this.options.gatherMs ?? 40,
+      ...(habits ? { habits } : {}),
       log,
       metrics,
       ...(this.options.maxClaimsInFlight !== undefined ? { maxClaimsInFlight: this.options.maxClaimsInFlight } : {}),

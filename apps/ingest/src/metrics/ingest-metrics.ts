@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
-import { Counter, Gauge, type Registry } from "prom-client";
+import { LATENCY_BUCKETS } from "@tidewire/config";
+import { Counter, Gauge, Histogram, type Registry } from "prom-client";
 
 /** What the ingest role reads its gauges from when Prometheus scrapes. */
 export interface IngestGaugeSources {
@@ -21,6 +22,7 @@ export class IngestMetrics {
   readonly accepted: Counter;
   readonly rejected: Counter<"reason">;
   readonly duplicates: Counter<"kind">;
+  readonly holdTime: Histogram;
 
   constructor(registry: Registry | undefined, sources?: IngestGaugeSources) {
     const registers = registry ? [registry] : [];
@@ -40,6 +42,12 @@ export class IngestMetrics {
       name: "tidewire_ingest_duplicate_hits_total",
       help: "Receptions of a telegram another gateway (or a repeater) already delivered: joined while gathering, or late",
       labelNames: ["kind"],
+      registers,
+    });
+    this.holdTime = new Histogram({
+      name: "tidewire_ingest_hold_seconds",
+      help: "From a telegram's first reception to its batch being on the decode queue: gathering the other receptions, batching, and the Redis writes",
+      buckets: LATENCY_BUCKETS,
       registers,
     });
     if (!registry || !sources) return;

@@ -1,5 +1,6 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
+import type { Histogram } from "prom-client";
 import { channels, type TeachInEvent } from "@tidewire/config";
 import {
   insertTelemetry,
@@ -60,8 +61,8 @@ export class MessageSink {
   private readonly refreshing = new Set<string>();
   /** Deliveries and the live view (Redis), and history and latest values (PostgreSQL), each
    * grouped on its own: a delivery never waits for a slower history write of another batch. */
-  private readonly outbound = new GroupCommit<Emission>((emissions) => this.eachTenant(emissions, (e) => this.send(e)), GROUPING);
-  private readonly stored = new GroupCommit<Emission>((emissions) => this.eachTenant(emissions, (e) => this.store(e)), GROUPING);
+  private readonly outbound = new GroupCommit<Emission>((emissions) => this.timed("outbound", () => this.eachTenant(emissions, (e) => this.send(e))), GROUPING);
+  private readonly stored = new GroupCommit<Emission>((emissions) => this.timed("stored", () => this.eachTenant(emissions, (e) => this.store(e))), GROUPING);
 
   private readonly audience: LiveAudience;
   /** where the per-batch statements run (the worker's pg pool; the Prisma client when absent) */
@@ -76,6 +77,8 @@ export class MessageSink {
       quota: DailyMessageQuota;
       /** who watches the live view (tests set its timing) */
       audience?: LiveAudience;
+      /** how long each group write takes, by part (tidewire_worker_write_seconds) */
+      writeTime?: Histogram<"part">;
     },
   ) {
     this.sql = options.sql ?? options.db;
@@ -112,6 +115,15 @@ export class MessageSink {
     if (messages.length === 0 && teachIns.length === 0) return;
     const emission = { tenantId, messages, teachIns };
     await Promise.all([this.outbound.submit(emission), this.stored.submit(emission)]);
+  }
+
+  private async timed(part: "outbound" | "stored", write: () => Promise<void>): Promise<void> {
+    const end = this.options.writeTime?.startTimer({ part });
+    try {
+      await write();
+    } finally {
+      end?.();
+    }
   }
 
   /** The group's emissions joined per tenant, written side by side. */
@@ -224,6 +236,7 @@ export class MessageSink {
   }
 
   async close(): Promise<void> {
+    await this.options.quota.release().catch(() => undefined); // unused claims only cost the day's count
     await Promise.all([...this.queues.values()].map((q) => q.close()));
   }
 }

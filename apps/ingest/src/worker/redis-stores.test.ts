@@ -98,10 +98,10 @@ describe("RedisRlcStore", () => {
     await s.compareAndSet("0a0a0003", 0x2a, 0x2b);
     await writeBehind.flush();
     expect(await loadNextRlc(db, tenantId, "0a0a0003")).toBe("2b");
-    await redis.del(`${prefix}:rlc:${tenantId}:0a0a0003`);
+    await redis.del(`${prefix}:rlc:{${tenantId}:0a0a0003}`);
     const restarted = store(other);
     expect(await restarted.get("0a0a0003")).toBe(0x2b);
-    expect(await redis.get(`${prefix}:rlc:${tenantId}:0a0a0003`)).toBe("2b");
+    expect(await redis.get(`${prefix}:rlc:{${tenantId}:0a0a0003}`)).toBe("2b");
     expect(await restarted.compareAndSet("0a0a0003", 0x2b, 0x2c)).toBe(true);
   });
 });
@@ -124,6 +124,24 @@ describe("decoding with shared state across workers", () => {
     const restarted = createSharedStateEngine({ redis, prefix, db, writeBehind: new RlcWriteBehind({ db, log }) }, tenantId);
     const again = await restarted.decodeAsync(secure(0x501, "0a0a0004"), () => settings);
     expect(again.kind === "error" && again.error.code).toBe("RLC_REPLAY");
+  });
+
+  it("accepts a telegram judged again on another worker (its batch taken over after a crash), but not a replay of it", async () => {
+    const crashed = createSharedStateEngine({ redis, prefix, db, writeBehind: new RlcWriteBehind({ db, log }) }, tenantId);
+    const takesOver = createSharedStateEngine({ redis: other, prefix, db, writeBehind: new RlcWriteBehind({ db, log }) }, tenantId);
+    const first = secure(0x600, "0a0a0005");
+    const second = secure(0x601, "0a0a0005");
+    // The crashed worker accepted both telegrams of the batch, then died before delivering them.
+    expect((await crashed.decodeAsync(first, () => settings, { telegramId: "t1" })).kind).toBe("data");
+    expect((await crashed.decodeAsync(second, () => settings, { telegramId: "t2" })).kind).toBe("data");
+    // The batch runs again elsewhere: the same telegrams are accepted again, in order.
+    expect((await takesOver.decodeAsync(first, () => settings, { telegramId: "t1" })).kind).toBe("data");
+    expect((await takesOver.decodeAsync(second, () => settings, { telegramId: "t2" })).kind).toBe("data");
+    // The same bytes arriving again (another telegram id: a replay over the air) are refused.
+    const replay = await takesOver.decodeAsync(second, () => settings, { telegramId: "t3" });
+    expect(replay.kind === "error" && replay.error.code).toBe("RLC_REPLAY");
+    // Judging again changed nothing: the next telegram is still the next one.
+    expect((await takesOver.decodeAsync(secure(0x602, "0a0a0005"), () => settings, { telegramId: "t4" })).kind).toBe("data");
   });
 
   it("completes a chained secure message whose fragments were decoded by different workers", async () => {

@@ -2,6 +2,7 @@ import { Queue, WaitingError, Worker, type Job } from "bullmq";
 import type { Redis } from "ioredis";
 import { ZodError } from "zod";
 import type { Logger } from "../logging/logger";
+import type { WorkerMetrics } from "../metrics/worker-metrics";
 import { telegramBatchSchema, telegramQueueName, type TelegramBatch } from "../pipeline/queues";
 
 /** What handles one batch; `memo` lives as long as the batch is retried in this process; `queue`
@@ -21,6 +22,8 @@ export interface TelegramBatchConsumerOptions {
   lockDurationMs?: number;
   /** how often workers look for batches whose worker died (ms) */
   stalledIntervalMs?: number;
+  /** batch wait and processing times */
+  metrics?: WorkerMetrics;
 }
 
 /** BullMQ never fails a batch for stalling: a worker killed mid-batch puts it back. */
@@ -68,9 +71,14 @@ export class TelegramBatchConsumer {
     // A batch that does not parse never will: BullMQ fails it (kept in the failed set).
     const batch = telegramBatchSchema.parse(job.data);
     const memo = new Map<string, unknown>();
+    const metrics = this.options.metrics;
+    metrics?.batchWait.observe(Math.max(0, Date.now() - job.timestamp) / 1000);
+    const end = metrics?.batchTime.startTimer();
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.options.handle(batch, memo, queue);
+        await this.options.handle(batch, memo, queue);
+        end?.();
+        return;
       } catch (err) {
         if (err instanceof ZodError) throw err;
         if (this.stopping && token) {

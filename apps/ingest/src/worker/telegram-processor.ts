@@ -45,7 +45,8 @@ export class TelegramProcessor {
       if (!outcome) {
         try {
           const packet = parseEsp3(Buffer.from(frame.esp3, "hex"));
-          outcome = await engine.decode(packet, (eurid) => deviceSettings(devices.get(eurid)));
+          // The telegram's id lets the rolling-code store recognise a telegram judged again.
+          outcome = await engine.decode(packet, (eurid) => deviceSettings(devices.get(eurid)), { telegramId: frame.id });
         } catch (err) {
           // A bad frame is a normal event; anything else (a state store or the database failing)
           // fails the batch so that it is retried rather than counted as "not processed".

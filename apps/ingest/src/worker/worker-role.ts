@@ -4,6 +4,7 @@ import { addDailyUsage, applyDeviceStats, applyGatewayStats, loadUplinkDevices, 
 import { DeliveryManager, removeProcessed, waitingBehind, type AgrirouterApplication, type DeliveryPolicy } from "@tidewire/egress";
 import type { Registry } from "prom-client";
 import type { Logger } from "../logging/logger";
+import { WorkerMetrics } from "../metrics/worker-metrics";
 import { telegramBatchSchema, type TelegramBatch } from "../pipeline/queues";
 import { DailyMessageQuota } from "./daily-message-quota";
 import { DeviceDirectory } from "./device-directory";
@@ -58,8 +59,11 @@ export class WorkerRole {
   private flushing?: Promise<void>;
   private writeBehind?: RlcWriteBehind;
   private rlcTimer?: NodeJS.Timeout;
+  private readonly metrics: WorkerMetrics;
 
-  constructor(private readonly options: WorkerRoleOptions) {}
+  constructor(private readonly options: WorkerRoleOptions) {
+    this.metrics = new WorkerMetrics(options.registry);
+  }
 
   async start(): Promise<void> {
     const { db, box, redis, prefix, log } = this.options;
@@ -74,6 +78,7 @@ export class WorkerRole {
       redis,
       prefix,
       quota: new DailyMessageQuota({ db, redis, prefix, licensePublicKey: this.options.licensePublicKey }),
+      writeTime: this.metrics.writeTime,
     });
     this.processor = new TelegramProcessor({
       createEngine: (tenantId) => createSharedStateEngine({ redis, prefix, db: sql, writeBehind: this.writeBehind! }, tenantId),
@@ -89,6 +94,7 @@ export class WorkerRole {
       partitions: this.options.partitions,
       handle: (batch, memo, queue) => this.processWithQueued(queue, batch, memo),
       log,
+      metrics: this.metrics,
       ...this.options.telegramRetry,
     });
     await this.consumer.start();
@@ -135,7 +141,9 @@ export class WorkerRole {
         taken.push(next);
       }
     }
+    const takenAt = Date.now();
     await this.processor!.process({ ...first, frames }, memo);
+    for (const job of taken) this.metrics.batchWait.observe(Math.max(0, takenAt - job.timestamp) / 1000);
     await removeProcessed(taken, this.options.log);
   }
 

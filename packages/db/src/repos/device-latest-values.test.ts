@@ -44,3 +44,16 @@ it("writes a device's latest value with every telegram as a HOT update (no new i
   const device = await db.device.findUniqueOrThrow({ where: { id: deviceId } });
   expect(device.lastRssi).toBe(60 + ((updates - 1) % 5));
 });
+
+it("never puts an older message back over a newer one (batches written out of order)", async () => {
+  const box = new SecretBox(Buffer.alloc(32, 7).toString("base64"));
+  const id = (await upsertDevice(db, box, tenantId, { sourceEurid: "0e0e0002", eep: "A5-02-05" })).id;
+  const at = (s: number) => new Date(Date.UTC(2026, 10, 22, 12, 0, s));
+  await recordLatestMessages(pool, tenantId, [{ deviceId: id, message: { n: 2 }, seenAt: at(2), rssi: 62 }]);
+  await recordLatestMessages(pool, tenantId, [{ deviceId: id, message: { n: 1 }, seenAt: at(1), rssi: 61 }]);
+  let device = await db.device.findUniqueOrThrow({ where: { id } });
+  expect([device.lastMessage, device.lastSeenAt, device.lastRssi]).toEqual([{ n: 2 }, at(2), 62]);
+  await recordLatestMessages(pool, tenantId, [{ deviceId: id, message: { n: 3 }, seenAt: at(3), rssi: 63 }]);
+  device = await db.device.findUniqueOrThrow({ where: { id } });
+  expect(device.lastMessage).toEqual({ n: 3 });
+});

@@ -5,6 +5,7 @@ import { SecretBox } from "../crypto/secret-box";
 import { createDevice, deleteDevice, replaceDevices, updateDevice, upsertDevices } from "./device-onboarding";
 import { getDeviceDetail, queryDevices } from "./device-queries";
 import { loadDecodeDevices } from "./devices";
+import { insertTelemetry } from "./telemetry";
 
 let db: Db;
 const box = new SecretBox(Buffer.alloc(32, 5).toString("base64"));
@@ -83,6 +84,32 @@ describe("device onboarding", () => {
     await expect(deleteDevice(db, b.tenant.id, "0000beef")).rejects.toMatchObject({ code: "NOT_FOUND" });
     await deleteDevice(db, a.tenant.id, "0000beef");
     expect((await queryDevices(db, a.tenant.id, {})).total).toBe(0);
+  });
+
+  it("takes a deleted or replaced-away device's history and chart points with it, and only its", async () => {
+    const { tenant } = await createTenantFixture(db, "onb");
+    const devices = await Promise.all(["000000d1", "000000d2", "000000d3"].map((sourceEurid) => createDevice(db, box, tenant.id, { sourceEurid, eep: "A5-02-05" })));
+    await insertTelemetry(
+      db,
+      devices.map((d, i) => ({
+        tenantId: tenant.id,
+        deviceId: d.id,
+        time: new Date(Date.UTC(2026, 10, 22, 10, i)),
+        telegramId: `t${i}`,
+        data: [{ key: "temperature", value: 20 + i }],
+        signal: [],
+        rssi: 60,
+        rawData: "00",
+        receptions: [],
+      })),
+    );
+    const history = async (deviceId: string) => [await db.telemetryRecord.count({ where: { deviceId } }), await db.telemetryPoint.count({ where: { deviceId } })];
+    expect(await history(devices[0]!.id)).toEqual([1, 2]);
+    await deleteDevice(db, tenant.id, "000000d1");
+    expect(await history(devices[0]!.id)).toEqual([0, 0]);
+    await replaceDevices(db, box, tenant.id, [{ sourceEurid: "000000d3", eep: "A5-02-05" }]);
+    expect(await history(devices[1]!.id)).toEqual([0, 0]);
+    expect(await history(devices[2]!.id), "the device kept keeps its history").toEqual([1, 2]);
   });
 });
 

@@ -4,6 +4,7 @@ import { Prisma } from "../generated/prisma/client";
 import { DataError, notFound } from "./data-error";
 import { deviceWriteData, publicDeviceSelect, upsertDevice, type DeviceInput } from "./devices";
 import { normalizeDeviceId, normalizeDeviceIdFor, normalizeEep, normalizeEurid } from "./eurid";
+import { deleteDevicesHistory } from "./telemetry-history";
 
 /** Onboards one device; refuses an EURID the tenant already has (the form says so plainly). */
 export async function createDevice(db: Db, box: SecretBox, tenantId: string, input: DeviceInput) {
@@ -63,7 +64,10 @@ export async function deleteDevice(db: Db, tenantId: string, eurid: string): Pro
     select: { id: true },
   });
   if (!device) throw notFound(`device ${sourceEurid}`);
-  await db.device.deleteMany({ where: { id: device.id, tenantId } });
+  await db.$transaction(async (tx) => {
+    await deleteDevicesHistory(tx, tenantId, [device.id]);
+    await tx.device.deleteMany({ where: { id: device.id, tenantId } });
+  });
   return { id: device.id, sourceEurid };
 }
 
@@ -98,7 +102,15 @@ export async function upsertDevices(db: Db, box: SecretBox, tenantId: string, in
 export async function replaceDevices(db: Db, box: SecretBox, tenantId: string, inputs: DeviceInput[]) {
   const keep = inputs.map((i) => normalizeDeviceIdFor(i.kind ?? "ENOCEAN", i.sourceEurid));
   // IoTC backups hold EnOcean devices only: LoRaWAN and small devices stay.
-  const removed = await db.device.deleteMany({ where: { tenantId, kind: "ENOCEAN", sourceEurid: { notIn: keep } } });
+  const gone = { tenantId, kind: "ENOCEAN" as const, sourceEurid: { notIn: keep } };
+  const removed = await db.$transaction(
+    async (tx) => {
+      const ids = (await tx.device.findMany({ where: gone, select: { id: true } })).map((d) => d.id);
+      await deleteDevicesHistory(tx, tenantId, ids);
+      return tx.device.deleteMany({ where: { id: { in: ids }, tenantId } });
+    },
+    { timeout: 120_000 },
+  );
   const result = await upsertDevices(
     db,
     box,

@@ -157,7 +157,9 @@ export async function loadDecodeDevices(
   }));
 }
 
-/** Stores the newest output message of each device (one statement for the whole batch). */
+/** Stores the newest output message of each device (one statement for the whole batch). A message
+ * older than the one stored is left out: batches written out of order (a retried group, a batch
+ * processed again after a crash) never put an older value back. */
 export async function recordLatestMessages(
   db: SqlTarget,
   tenantId: string,
@@ -171,7 +173,8 @@ export async function recordLatestMessages(
     `UPDATE "Device" AS d
         SET "lastMessage" = u.m, "lastSeenAt" = (u.t::timestamptz AT TIME ZONE 'UTC'), "lastRssi" = u.r, "updatedAt" = (now() AT TIME ZONE 'UTC')
        FROM jsonb_to_recordset($1::jsonb) AS u(id text, m jsonb, t text, r int)
-      WHERE d."id" = u.id AND d."tenantId" = $2`,
+      WHERE d."id" = u.id AND d."tenantId" = $2
+        AND (d."lastSeenAt" IS NULL OR d."lastSeenAt" <= (u.t::timestamptz AT TIME ZONE 'UTC'))`,
     [JSON.stringify(latest.map((l) => ({ id: l.deviceId, m: l.message, t: l.seenAt.toISOString(), r: l.rssi }))), tenantId],
   );
 }

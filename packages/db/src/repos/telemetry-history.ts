@@ -1,3 +1,4 @@
+import type { Prisma } from "../generated/prisma/client";
 import type { Db } from "../client";
 
 /** One chart bucket of one key: the values received in [start, start + bucketSeconds). */
@@ -81,4 +82,12 @@ export async function deleteTelemetryBefore(db: Db, tenantId: string, cutoff: Da
     );
   }
   return { records, points };
+}
+
+/** Deletes every history row and chart point of these devices (the history tables have no
+ * foreign keys, so deleting a device does not take its history along by itself). */
+export async function deleteDevicesHistory(db: Db | Prisma.TransactionClient, tenantId: string, deviceIds: string[]): Promise<void> {
+  if (deviceIds.length === 0) return;
+  await db.$executeRawUnsafe(`DELETE FROM "TelemetryRecord" WHERE "tenantId" = $1 AND "deviceId" = ANY($2::text[])`, tenantId, deviceIds);
+  await db.$executeRawUnsafe(`DELETE FROM "TelemetryPoint" WHERE "tenantId" = $1 AND "deviceId" = ANY($2::text[])`, tenantId, deviceIds);
 }

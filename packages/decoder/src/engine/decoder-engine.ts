@@ -50,6 +50,14 @@ interface Context {
   sender: string;
   chain: ChainInfo | undefined;
   security: SecurityInfo | undefined;
+  telegramId: string | undefined;
+}
+
+/** What the caller knows of the telegram being decoded. */
+export interface DecodeOptions {
+  /** the pipeline's id of this radio telegram: the same when the telegram is decoded again (a
+   * retried batch), so the rolling-code store can recognise it (RlcStore) */
+  telegramId?: string;
 }
 
 const SLF_CACHE = new Map<number, SecurityLevelFormat>();
@@ -82,7 +90,7 @@ export class DecoderEngine {
   }
 
   /** Decodes one ESP3 packet (from Esp3Framer or parseEsp3). */
-  decode(packet: Esp3Packet, resolveDevice: DeviceResolver): MaybePromise<DecodeOutcome> {
+  decode(packet: Esp3Packet, resolveDevice: DeviceResolver, options: DecodeOptions = {}): MaybePromise<DecodeOutcome> {
     let parsed: ParsedTelegram;
     try {
       if (packet.type === PacketType.RADIO_ERP1) parsed = parseErp1(packet);
@@ -108,6 +116,7 @@ export class DecoderEngine {
       sender: facts.sender,
       chain: undefined,
       security: undefined,
+      telegramId: options.telegramId,
     };
     try {
       const outcome = this.unwrap(facts.rorg, parsed.userData, context, resolveDevice);
@@ -120,8 +129,8 @@ export class DecoderEngine {
   }
 
   /** decode() for callers whose stores and resolver are synchronous (tests, CLI, memory stores). */
-  decodeSync(packet: Esp3Packet, resolveDevice: DeviceResolver): DecodeOutcome {
-    const outcome = this.decode(packet, resolveDevice);
+  decodeSync(packet: Esp3Packet, resolveDevice: DeviceResolver, options: DecodeOptions = {}): DecodeOutcome {
+    const outcome = this.decode(packet, resolveDevice, options);
     if (isPromiseLike(outcome)) {
       throw new TypeError("a store or the device resolver answered asynchronously: use decode() or decodeAsync()");
     }
@@ -129,8 +138,8 @@ export class DecoderEngine {
   }
 
   /** decode() as a promise in every case. */
-  decodeAsync(packet: Esp3Packet, resolveDevice: DeviceResolver): Promise<DecodeOutcome> {
-    return Promise.resolve(this.decode(packet, resolveDevice));
+  decodeAsync(packet: Esp3Packet, resolveDevice: DeviceResolver, options: DecodeOptions = {}): Promise<DecodeOutcome> {
+    return Promise.resolve(this.decode(packet, resolveDevice, options));
   }
 
   // Addressing and chaining layers: both come before security (a SEC_CDM chain carries one SEC_R).
@@ -216,6 +225,7 @@ export class DecoderEngine {
         rlcNextOf(device),
         this.rlcStore,
         this.rlcPolicy,
+        context.telegramId,
       );
       const next = (result: OpenedSecureTelegram | DecodeError): DecodeOutcome => {
         if (result instanceof DecodeError) return errorOutcome(result, context.facts);

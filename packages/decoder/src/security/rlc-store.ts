@@ -6,12 +6,18 @@ import type { MaybePromise } from "../maybe-promise";
  * restart neither accepts replays nor rejects valid telegrams. Methods may return promises.
  */
 export interface RlcStore {
-  /** Next acceptable RLC of the device, or undefined when nothing is known yet. */
-  get(deviceId: string): MaybePromise<number | undefined>;
+  /** Next acceptable RLC of the device, or undefined when nothing is known yet. `telegramId`
+   * (when the caller gives one to decode()) names the telegram being judged: a store that
+   * remembers which telegram moved the RLC on may answer the value as it was before that very
+   * telegram, so a telegram judged again (its batch processed once more after a worker died) is
+   * accepted again instead of being taken for a replay of itself. */
+  get(deviceId: string, telegramId?: string): MaybePromise<number | undefined>;
   /** Sets the next acceptable RLC to `next` only if the stored value still equals `expected`
    * (undefined = no value stored), atomically; returns whether it was set. A false answer means
-   * another worker accepted a telegram of the device in between, and the engine re-evaluates. */
-  compareAndSet(deviceId: string, expected: number | undefined, next: number): MaybePromise<boolean>;
+   * another worker accepted a telegram of the device in between, and the engine re-evaluates.
+   * A store that remembers telegrams answers true, changing nothing, when this same telegram
+   * already made this same step. */
+  compareAndSet(deviceId: string, expected: number | undefined, next: number, telegramId?: string): MaybePromise<boolean>;
 }
 
 /** In-memory RlcStore for a single process, tests and the CLI. */

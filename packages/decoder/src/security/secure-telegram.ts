@@ -43,6 +43,8 @@ export function openSecureTelegram(
   initialNext: number | undefined,
   store: RlcStore,
   policy: RlcPolicy,
+  /** the telegram being judged, for stores that recognise a telegram judged again */
+  telegramId?: string,
 ): MaybePromise<OpenedSecureTelegram | DecodeError> {
   const { body, slf, key } = input;
   const encLength = body.length - slf.rlcTransmitted - slf.cmacSize;
@@ -67,7 +69,7 @@ export function openSecureTelegram(
   };
 
   const attempt = (attemptNo: number): MaybePromise<OpenedSecureTelegram | DecodeError> =>
-    andThen(slf.rlcSize === 0 ? undefined : store.get(deviceId), (stored) => {
+    andThen(slf.rlcSize === 0 ? undefined : store.get(deviceId, telegramId), (stored) => {
       const expected = stored ?? initialNext;
       const verdict = searchRlc(slf, transmitted, expected, policy, verify);
       switch (verdict.kind) {
@@ -94,7 +96,7 @@ export function openSecureTelegram(
         case "accepted": {
           const { rlc, next } = verdict;
           if (next === undefined) return decrypt(input, enc, rlc);
-          return andThen(store.compareAndSet(deviceId, stored, next), (won) => {
+          return andThen(store.compareAndSet(deviceId, stored, next, telegramId), (won) => {
             if (won) return decrypt(input, enc, rlc);
             if (attemptNo < MAX_CAS_ATTEMPTS) return attempt(attemptNo + 1);
             return new DecodeError("RLC_REPLAY", "another worker accepted this RLC first", { rlc });

@@ -38,6 +38,9 @@ export class MqttSession {
     });
     client.on("connect", () => {
       this.lastError = undefined;
+      // A pipelined batch is written at once; Nagle would hold its tail back until the broker
+      // acknowledges the head (tens of ms with delayed ACKs).
+      (client.stream as { setNoDelay?: (on: boolean) => unknown } | undefined)?.setNoDelay?.(true);
       if (this.subscriptions.length) void client.subscribeAsync(this.subscriptions, { qos: 1 }).catch(() => {});
     });
     if (this.onMessage) client.on("message", this.onMessage);

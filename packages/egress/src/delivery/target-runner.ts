@@ -95,6 +95,7 @@ export class TargetRunner {
   }
 
   private async process(job: Job, token: string | undefined): Promise<void> {
+    if (job.name === DELIVERY_JOB) this.observeWait(job);
     for (let attempt = 1; ; attempt++) {
       try {
         if (job.name === REPLAY_JOB) return await this.replay(replayRequestSchema.parse(job.data));
@@ -157,17 +158,35 @@ export class TargetRunner {
       taken.push(next);
     }
     if (taken.length === 0) return false;
+    const takenAt = Date.now();
     const held = await devicesWithDeadLetters(this.deps.sql ?? this.deps.db, first.tenantId, this.target.id, [...new Set(messages.map((m) => m.sourceEurid))]);
     if (held.size) return false;
     if (this.stopping) throw new Stopping();
     try {
-      await this.connector.deliver(messages);
+      await this.deliver(messages);
     } catch {
       return false;
     }
     await this.recordDelivered(messages.length);
+    // Counted only now: a batch taken along but then sent the careful way is counted when it runs.
+    for (const job of taken) this.observeWait(job, takenAt);
     await removeProcessed(taken, this.deps.log);
     return true;
+  }
+
+  /** One delivery attempt, timed (tidewire_egress_deliver_seconds). */
+  private async deliver(messages: DeliveryMessage[]): Promise<void> {
+    const end = this.deps.metrics.deliverTime.startTimer({ kind: this.target.kind });
+    try {
+      await this.connector.deliver(messages);
+    } finally {
+      end();
+    }
+  }
+
+  /** How long a batch waited in the queue before this runner took it. */
+  private observeWait(job: Job, takenAt = Date.now()): void {
+    this.deps.metrics.batchWait.observe({ kind: this.target.kind }, Math.max(0, takenAt - job.timestamp) / 1000);
   }
 
   private async recordDelivered(count: number): Promise<void> {
@@ -187,7 +206,7 @@ export class TargetRunner {
     for (let attempt = 1; ; attempt++) {
       if (this.stopping) throw new Stopping();
       try {
-        await this.connector.deliver(messages);
+        await this.deliver(messages);
         await this.recordDelivered(messages.length);
         return { ok: true };
       } catch (err) {

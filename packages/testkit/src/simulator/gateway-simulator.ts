@@ -74,6 +74,9 @@ export interface SimulatorReport {
  * faults. `npm start`, the tests and the benchmarks drive it through this class or the
  * tidewire-simulate CLI.
  */
+/** A sensor sends again at the earliest this long after its last reading, across runs. */
+const MIN_REPEAT_MS = 1000;
+
 export class GatewaySimulator {
   readonly links: GatewayLink[] = [];
   readonly accessPoints: ArubaAccessPoint[] = [];
@@ -84,6 +87,8 @@ export class GatewaySimulator {
   private telegrams = 0;
   private frames = 0;
   private dropped = 0;
+  /** when each sensor last sent, so a new run keeps its rhythm */
+  private readonly lastSentAt = new Map<SimulatedSensor, number>();
   private readonly sent: SentReading[] = [];
   private startedAt = Date.now();
   private running?: { timer: NodeJS.Timeout; disconnects?: NodeJS.Timeout; done: () => void };
@@ -146,6 +151,7 @@ export class GatewaySimulator {
   sendReading(sensor: SimulatedSensor): SentReading {
     const reading = nextReading(sensor, (Date.now() - this.startedAt) / 1000, this.random);
     this.readings += 1;
+    this.lastSentAt.set(sensor, Date.now());
     this.telegrams += reading.telegrams.length;
     const gateways: string[] = [];
     const spread = this.options.receptionSpreadMs ?? 0;
@@ -213,7 +219,12 @@ export class GatewaySimulator {
     const now = Date.now();
     const rate = options.rate ?? this.options.rate;
     const intervalOf = (s: SimulatedSensor) => (rate ? (sensors.length / rate) * 1000 : s.intervalMs);
-    sensors.forEach((s, i) => heap.push(now + this.random() * intervalOf(s), i));
+    // A sensor that sent shortly before this run waits a little (its interval, at most a second):
+    // re-drawn at random it could send again within the duplicate window, and an unchanged
+    // reading then has the same bytes as the last one — a real sensor never repeats itself that
+    // fast. Capped so that a new run at another rate starts at once.
+    const gapOf = (s: SimulatedSensor) => Math.min(intervalOf(s), MIN_REPEAT_MS);
+    sensors.forEach((s, i) => heap.push(Math.max(now + this.random() * intervalOf(s), (this.lastSentAt.get(s) ?? -Infinity) + gapOf(s)), i));
     const until = options.durationMs !== undefined ? now + options.durationMs : Infinity;
     const limit = options.readings ?? Infinity;
     const start = this.readings;

@@ -22,6 +22,17 @@ export interface LocalTelegram<From = unknown> {
   readonly at: number;
   /** copies heard here while `claiming` or `ours`: they join without a Redis round trip */
   readonly extra: LocalCopy<From>[];
+  /** its sender's key in the reception habits (ERP1 telegrams) */
+  habit?: string | undefined;
+  /** receptions after which it is complete (its sender's habit), when known */
+  expected?: number | undefined;
+  /** set while held for its gathering: ends the gathering now (all expected copies are here) */
+  complete?: (() => void) | undefined;
+}
+
+/** True when the telegram already has every reception its sender's telegrams usually have. */
+export function isComplete(local: LocalTelegram<unknown> | undefined): boolean {
+  return local?.expected !== undefined && 1 + local.extra.length >= local.expected;
 }
 
 /**
