@@ -123,6 +123,34 @@ describe("MessageSink's live view", () => {
   });
 });
 
+describe("MessageSink's live view and the history", () => {
+  it("announces a message on the live view only once its history row can be read (the portal reads it back at once)", async () => {
+    // A slow history write: the announcement must still not come before the row.
+    const query = sql.query.bind(sql) as (text: string, values: unknown[]) => Promise<unknown>;
+    const slowed = vi.spyOn(sql, "query").mockImplementation((async (text: string, values: unknown[]) => {
+      if (text.includes(`INSERT INTO "TelemetryRecord"`)) await new Promise((r) => setTimeout(r, 500));
+      return query(text, values);
+    }) as never);
+    const reader = createRedis(process.env.REDIS_URL!);
+    const found: boolean[] = [];
+    try {
+      reader.on("message", (_channel: string, payload: string) => {
+        const { message } = JSON.parse(payload) as { message: { telemetry: { data: { value: number }[] } } };
+        const value = message.telemetry.data[0]!.value;
+        void db.telemetryRecord.count({ where: { telegramId: `sink-${value}` } }).then((rows) => found.push(rows === 1));
+      });
+      await reader.subscribe(channels.live(prefix, tenantId));
+      // The sink publishes while it knows someone listens; the reader is that someone.
+      await vi.waitFor(async () => expect(await emitSeen()).toBe(true), { timeout: 20_000, interval: 100 });
+      await vi.waitFor(() => expect(found.length).toBeGreaterThan(0), { timeout: 10_000 });
+      expect(found.every(Boolean)).toBe(true);
+    } finally {
+      slowed.mockRestore();
+      reader.disconnect();
+    }
+  });
+});
+
 describe("MessageSink's targets", () => {
   it("sends to a target created after the tenant's list was read, once told targets changed, without waiting for the list to age", async () => {
     await sink.emit(tenantId, [message()]); // reads (and caches) the tenant's list: no targets yet

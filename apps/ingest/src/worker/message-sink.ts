@@ -59,10 +59,14 @@ export class MessageSink {
   private readonly queues = new Map<string, Queue>();
   private readonly targets = new Map<string, { at: number; list: Awaited<ReturnType<typeof listEnabledTargets>> }>();
   private readonly refreshing = new Set<string>();
-  /** Deliveries and the live view (Redis), and history and latest values (PostgreSQL), each
-   * grouped on its own: a delivery never waits for a slower history write of another batch. */
+  /** Deliveries (Redis), and history and latest values (PostgreSQL), each grouped on its own: a
+   * delivery never waits for a slower history write of another batch. The live view follows the
+   * history: a portal page that hears of a message reads it back from the history at once. */
   private readonly outbound = new GroupCommit<Emission>((emissions) => this.timed("outbound", () => this.eachTenant(emissions, (e) => this.send(e))), GROUPING);
-  private readonly stored = new GroupCommit<Emission>((emissions) => this.timed("stored", () => this.eachTenant(emissions, (e) => this.store(e))), GROUPING);
+  private readonly stored = new GroupCommit<Emission>(async (emissions) => {
+    await this.timed("stored", () => this.eachTenant(emissions, (e) => this.store(e)));
+    await this.eachTenant(emissions, (e) => this.publishLive(e));
+  }, GROUPING);
 
   private readonly audience: LiveAudience;
   /** where the per-batch statements run (the worker's pg pool; the Prisma client when absent) */
@@ -140,23 +144,20 @@ export class MessageSink {
     await Promise.all([...byTenant.values()].map(write));
   }
 
-  /** Every matching target's delivery queue, and the live view. */
-  private async send({ tenantId, messages, teachIns }: Emission): Promise<void> {
-    await Promise.all([
-      this.enqueueDeliveries(
-        tenantId,
-        messages.map((m) => ({
-          telegramId: m.telegramId,
-          sourceEurid: m.device.sourceEurid,
-          eep: m.device.eep,
-          friendlyId: m.device.friendlyId,
-          location: m.device.location,
-          tags: m.device.tags,
-          message: m.message,
-        })),
-      ),
-      this.publishLive(tenantId, messages, teachIns),
-    ]);
+  /** Every matching target's delivery queue. */
+  private async send({ tenantId, messages }: Emission): Promise<void> {
+    await this.enqueueDeliveries(
+      tenantId,
+      messages.map((m) => ({
+        telegramId: m.telegramId,
+        sourceEurid: m.device.sourceEurid,
+        eep: m.device.eep,
+        friendlyId: m.device.friendlyId,
+        location: m.device.location,
+        tags: m.device.tags,
+        message: m.message,
+      })),
+    );
   }
 
   /** History and latest values, side by side. */
@@ -169,7 +170,7 @@ export class MessageSink {
 
   /** Messages go to the live view only while someone watches it; teach-ins always (learn mode is
    * rare, and its page may start listening at any moment). */
-  private async publishLive(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[]): Promise<void> {
+  private async publishLive({ tenantId, messages, teachIns }: Emission): Promise<void> {
     const liveChannel = channels.live(this.options.prefix, tenantId);
     const live = messages.length > 0 && this.audience.listening(liveChannel) ? messages : [];
     if (live.length === 0 && teachIns.length === 0) return;
