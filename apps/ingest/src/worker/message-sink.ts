@@ -42,6 +42,14 @@ const TARGET_CACHE_MS = 5_000;
 const MAX_GROUP_MESSAGES = 4_000;
 const GROUPING = { sizeOf: (e: Emission) => e.messages.length + e.teachIns.length, maxSize: MAX_GROUP_MESSAGES };
 
+/** A batch's messages for the targets, and its messages and teach-ins for the history and the live
+ * view: the same messages, unless an earlier attempt finished one part. */
+export interface Handover {
+  send: ProcessedMessage[];
+  store: ProcessedMessage[];
+  teachIns: TeachInEvent[];
+}
+
 interface Emission {
   tenantId: string;
   messages: ProcessedMessage[];
@@ -116,9 +124,25 @@ export class MessageSink {
    * hold different devices, so per-device order is kept. Settles when this batch is written;
    * any failure fails the batch, which is then processed again (at least once). */
   async emit(tenantId: string, messages: ProcessedMessage[], teachIns: TeachInEvent[] = []): Promise<void> {
-    if (messages.length === 0 && teachIns.length === 0) return;
-    const emission = { tenantId, messages, teachIns };
-    await Promise.all([this.outbound.submit(emission), this.stored.submit(emission)]);
+    await this.handOver(tenantId, { send: messages, store: messages, teachIns });
+  }
+
+  /**
+   * The same in two parts that run side by side and succeed or fail apart: `send` to the
+   * targets' queues, `store` (with the teach-ins) to the history, latest values and live view.
+   * `done` hears of each part that succeeded; the promise settles once both have, rejecting with
+   * the first failure. A batch retried after a failed history write then hands over only the
+   * history again, not its deliveries (which would reach every target twice).
+   */
+  async handOver(tenantId: string, parts: Handover, done?: (part: "send" | "store") => void): Promise<void> {
+    const send = parts.send.length > 0 ? this.outbound.submit({ tenantId, messages: parts.send, teachIns: [] }) : Promise.resolve();
+    const store =
+      parts.store.length > 0 || parts.teachIns.length > 0
+        ? this.stored.submit({ tenantId, messages: parts.store, teachIns: parts.teachIns })
+        : Promise.resolve();
+    const results = await Promise.allSettled([send.then(() => done?.("send")), store.then(() => done?.("store"))]);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failed) throw failed.reason;
   }
 
   private async timed(part: "outbound" | "stored", write: () => Promise<void>): Promise<void> {

@@ -17,6 +17,17 @@ export interface TelegramProcessorOptions {
 }
 
 type Verdict = { ok: true } | { ok: false; reason: string };
+
+/** What the attempts at a batch have done for one of its telegrams. */
+interface TelegramWork {
+  outcome: DecodeOutcome;
+  /** counted in the statistics and against the daily limit, with what it produced */
+  counted?: { message?: ProcessedMessage; teachIn?: TeachInEvent };
+  /** its message is in the targets' queues */
+  sent?: boolean;
+  /** its message is in the history (and the live view), its teach-in announced */
+  stored?: boolean;
+}
 type Frame = TelegramBatch["frames"][number];
 
 /** Decodes one batch of a tenant's EnOcean frames, judges each telegram as IoTC does, and hands
@@ -28,21 +39,23 @@ export class TelegramProcessor {
   constructor(private readonly options: TelegramProcessorOptions) {}
 
   /**
-   * `memo` carries what an earlier attempt at the same batch decoded (the batch is retried in
-   * place after a failure): a secure telegram whose rolling code was accepted then is not
-   * judged a replay now.
+   * `memo` carries what earlier attempts at the same batch did for each telegram (the batch is
+   * retried in place after a failure): a secure telegram whose rolling code was accepted then is
+   * not judged a replay now; a telegram already counted is not counted again; and a part of the
+   * hand-over that succeeded (deliveries, history) is not done again — a history write that
+   * failed does not send the messages to the targets a second time.
    */
   async process(batch: TelegramBatch, memo: Map<string, unknown> = new Map()): Promise<void> {
     const { tenantId } = batch;
     const { sink } = this.options;
     const devices = await this.options.directory.forTenant(tenantId);
     const engine = this.engineFor(tenantId);
-    const teachIns: TeachInEvent[] = [];
-    const decoded: { frame: Frame; outcome: DecodeOutcome; device: DecodeDevice | undefined; verdict: Verdict }[] = [];
+    const works: { frame: Frame; work: TelegramWork }[] = [];
 
     for (const frame of batch.frames) {
-      let outcome = memo.get(frame.id) as DecodeOutcome | undefined;
-      if (!outcome) {
+      let work = memo.get(frame.id) as TelegramWork | undefined;
+      if (!work) {
+        let outcome: DecodeOutcome;
         try {
           const packet = parseEsp3(Buffer.from(frame.esp3, "hex"));
           // The telegram's id lets the rolling-code store recognise a telegram judged again.
@@ -53,27 +66,31 @@ export class TelegramProcessor {
           if (!isDecodeError(err)) throw err;
           outcome = { kind: "error", error: err, telegram: undefined };
         }
-        memo.set(frame.id, outcome);
+        work = { outcome };
+        memo.set(frame.id, work);
       }
-      const sender = "telegram" in outcome && outcome.telegram ? outcome.telegram.sender : undefined;
-      const device = sender ? devices.get(sender) : undefined;
-      if ((outcome.kind === "teachIn" || outcome.kind === "secureTeachIn") && sender) {
-        teachIns.push(teachInEvent(outcome, sender, frame));
-      }
-      decoded.push({ frame, outcome, device, verdict: judge(outcome, device) });
+      works.push({ frame, work });
     }
 
+    const uncounted = works
+      .filter(({ work }) => !work.counted)
+      .map(({ frame, work }) => {
+        const sender = "telegram" in work.outcome && work.outcome.telegram ? work.outcome.telegram.sender : undefined;
+        const device = sender ? devices.get(sender) : undefined;
+        return { frame, work, sender, device, verdict: judge(work.outcome, device) };
+      });
     // The license's daily message limit: this batch's messages are claimed at once.
-    const admission = await sink.admit(tenantId, decoded.filter(producesMessage).length);
-    const messages: ProcessedMessage[] = [];
-    for (const entry of decoded) {
-      const { frame, outcome, device } = entry;
-      let verdict = entry.verdict;
-      if (producesMessage(entry) && !admission.take()) verdict = { ok: false, reason: "LICENSE_MESSAGES" };
+    const admission = await sink.admit(tenantId, uncounted.filter((e) => producesMessage(e.work.outcome, e.device, e.verdict)).length);
+    for (const { frame, work, sender, device, verdict: judged } of uncounted) {
+      const { outcome } = work;
+      let verdict = judged;
+      if (producesMessage(outcome, device, verdict) && !admission.take()) verdict = { ok: false, reason: "LICENSE_MESSAGES" };
       const first = firstReception(frame.receptions);
       const seenAt = new Date(first.at);
       for (const r of frame.receptions) sink.gatewayStats.add(tenantId, r.gatewayId, verdict, new Date(r.at));
       if (device) sink.deviceStats.add(tenantId, device.id, verdict, seenAt);
+      work.counted = {};
+      if ((outcome.kind === "teachIn" || outcome.kind === "secureTeachIn") && sender) work.counted.teachIn = teachInEvent(outcome, sender, frame);
       if (!verdict.ok || !device || (outcome.kind !== "data" && outcome.kind !== "signal")) continue;
 
       const best = bestReception(frame.receptions);
@@ -90,9 +107,22 @@ export class TelegramProcessor {
           },
         },
       }) as unknown as Record<string, unknown>;
-      messages.push({ device, telegramId: frame.id, seenAt, rssi: best.rssi, message, receptions: frame.receptions });
+      work.counted.message = { device, telegramId: frame.id, seenAt, rssi: best.rssi, message, receptions: frame.receptions };
     }
-    await sink.emit(tenantId, messages, teachIns);
+
+    const unsent = works.filter(({ work }) => !work.sent).map(({ work }) => work);
+    const unstored = works.filter(({ work }) => !work.stored).map(({ work }) => work);
+    await sink.handOver(
+      tenantId,
+      {
+        send: unsent.flatMap((w) => (w.counted?.message ? [w.counted.message] : [])),
+        store: unstored.flatMap((w) => (w.counted?.message ? [w.counted.message] : [])),
+        teachIns: unstored.flatMap((w) => (w.counted?.teachIn ? [w.counted.teachIn] : [])),
+      },
+      (part) => {
+        for (const w of part === "send" ? unsent : unstored) w[part === "send" ? "sent" : "stored"] = true;
+      },
+    );
   }
 
   private engineFor(tenantId: string): DecoderEngine {
@@ -117,8 +147,8 @@ function judge(outcome: DecodeOutcome, device: DecodeDevice | undefined): Verdic
 }
 
 /** Data and signal telegrams of a device that may be processed become output messages. */
-function producesMessage(entry: { outcome: DecodeOutcome; device: DecodeDevice | undefined; verdict: Verdict }): boolean {
-  return entry.verdict.ok && entry.device !== undefined && (entry.outcome.kind === "data" || entry.outcome.kind === "signal");
+function producesMessage(outcome: DecodeOutcome, device: DecodeDevice | undefined, verdict: Verdict): boolean {
+  return verdict.ok && device !== undefined && (outcome.kind === "data" || outcome.kind === "signal");
 }
 
 function teachInEvent(outcome: DecodeOutcome & { kind: "teachIn" | "secureTeachIn" }, sender: string, frame: Frame): TeachInEvent {
