@@ -5,6 +5,7 @@
 // delivered.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { startFaultSystem, type FaultSystem } from "./support/fault-system";
+import { sampleMetrics } from "./support/metric-sample";
 import { expectNothingLost, underLoad } from "./support/scenario";
 import { sleep, waitUntil } from "./support/wait";
 
@@ -22,6 +23,11 @@ it("delivers everything ingest accepted across restarts; gateways reconnect by t
   const outcome = await underLoad(system, "ingest restarted (SIGTERM, then SIGKILL)", { rate: 200, excused }, async (notes) => {
     for (const how of ["stop", "kill"] as const) {
       await sleep(10_000);
+      // What ingest holds at the moment it goes (a kill loses it): frames waiting in memory, and
+      // whether it had stopped reading the gateways' sockets.
+      notes[`${how}IngestHeld`] = await sampleMetrics(system.ingestMetricsUrl, ["tidewire_ingest_frames_held", "tidewire_ingest_backpressure"]).catch(
+        (err: Error) => ({ error: err.message }),
+      );
       const from = Date.now() - 1_000;
       await system.ingest[how]();
       await sleep(5_000);

@@ -45,6 +45,8 @@ export interface FaultSystem {
   mqttTargetId: string;
   /** http://127.0.0.1:<ingest port> */
   ingestHttpUrl: string;
+  /** ingest's Prometheus metrics (docs/metrics.md) */
+  ingestMetricsUrl: string;
   broker: RoleProcess;
   worker: RoleProcess;
   ingest: RoleProcess;
@@ -132,6 +134,7 @@ export async function startFaultSystem(options: FaultSystemOptions): Promise<Fau
     mqttTargetLink,
     mqttTargetId,
     ingestHttpUrl: `http://127.0.0.1:${ingestPort}`,
+    ingestMetricsUrl: `http://127.0.0.1:${m3}/metrics`,
     broker,
     worker,
     ingest,
