@@ -15,7 +15,9 @@ export class MqttCollector {
 
   /** Connects (no automatic reconnect); rejects with the broker's refusal. */
   static async connect(url: string, options: IClientOptions): Promise<MqttCollector> {
-    const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 5000, ...options });
+    // A loaded CI machine has taken more than 5 s to answer a CONNACK (the broker checks the API
+    // key in PostgreSQL and restores the session from Redis); a broker that never answers still fails.
+    const client = mqtt.connect(url, { reconnectPeriod: 0, connectTimeout: 20_000, ...options });
     const collector = new MqttCollector(client);
     await new Promise<void>((resolve, reject) => {
       client.once("connect", () => resolve());

@@ -114,7 +114,9 @@ describe("GatewaySimulator runs", () => {
     for (let run = 0; run < 3; run++) await simulator.run({ rate: 100, durationMs: 250 });
     const gaps = [...sends.values()].flatMap((times) => times.slice(1).map((t, i) => t - times[i]!));
     expect(gaps.length).toBeGreaterThan(40);
-    // The scheduler ticks every 5 ms: a gap may come out a tick short of the interval, never more.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(90);
+    // A gap may come out short of the 100 ms interval by a scheduler tick (5 ms), and on a busy
+    // machine by however late the tick before it fired; a sensor re-drawn at a run's start gave
+    // gaps of 26 ms.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(50);
   });
 });
